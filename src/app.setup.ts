@@ -1,0 +1,41 @@
+import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
+import { RequestMethod } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'nestjs-pino';
+import { BODY_LIMIT_BYTES, registerMetadataOnlyHooks } from './core/http/metadata-only.hooks';
+
+const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+
+/** The Fastify adapter with Haven's fixed settings: body limit, request ids, proxy trust. */
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Client ip comes from the socket unless an operator names the proxies to trust, so a
+    // client cannot choose the ip the audit log records by sending X-Forwarded-For.
+    trustProxy: process.env.TRUSTED_PROXIES ? process.env.TRUSTED_PROXIES.split(',').map((s) => s.trim()) : false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    logger: false,
+  });
+}
+
+/** Everything the server and the e2e tests both need on top of AppModule. */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
+  registerMetadataOnlyHooks(fastify);
+  const doc = new DocumentBuilder()
+    .setTitle('Haven')
+    .setDescription('Back office of an online child sexual abuse and exploitation unit: records, weekly returns, audit. Metadata only.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+}

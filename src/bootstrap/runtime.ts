@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import { loadOrCreateSecrets } from '../core/config/secrets';
+import { validateEnvironment } from '../core/config/env.schema';
+import { runMigrations } from '../core/database/migrate';
+
+export interface Runtime {
+  /** Stops what start-up started (the embedded database); a no-op with an external one. */
+  stopDatabase(): Promise<void>;
+}
+
+/**
+ * Resolves what the app needs before Nest starts, writing it into process.env: the database
+ * (the operator's DATABASE_URL, or an embedded PostgreSQL under DATA_DIR) with migrations
+ * applied, and the JWT secret (given, or generated once into DATA_DIR). Tests never import this:
+ * their global setup provides the database.
+ */
+export async function prepareRuntime(log: (line: string) => void): Promise<Runtime> {
+  const env = validateEnvironment(process.env);
+  const dataDir = resolve(env.DATA_DIR);
+  let stopDatabase: () => Promise<void> = async () => undefined;
+  const needsSecrets = !env.DATABASE_URL || !env.JWT_SECRET;
+  const secrets = needsSecrets ? loadOrCreateSecrets(dataDir) : null;
+  if (!env.DATABASE_URL) {
+    const { startEmbeddedPostgres } = await import('../core/database/embedded-postgres');
+    const t0 = Date.now();
+    const db = await startEmbeddedPostgres({ dataDir, password: secrets!.databasePassword, log: (l) => {
+        if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') log(`postgres: ${l}`);
+      } });
+    log(`embedded PostgreSQL ready in ${Date.now() - t0} ms (data in ${dataDir}/pg)`);
+    process.env.DATABASE_URL = db.url;
+    stopDatabase = db.stop;
+  }
+  if (!env.JWT_SECRET) process.env.JWT_SECRET = secrets!.jwtSecret;
+  try {
+    const applied = await runMigrations(process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL!);
+    if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+  } catch (e) {
+    await stopDatabase();
+    throw e;
+  }
+  return { stopDatabase };
+}

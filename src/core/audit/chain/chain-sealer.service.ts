@@ -1,0 +1,113 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { CHAINED_EVENT_COLUMNS, ChainedEvent, GENESIS_HASH, linkHash } from './canonical';
+
+/** Advisory-lock key that makes one sealer at a time, across every server instance. */
+const CHAIN_LOCK_KEY = 748_201_911;
+const BATCH = 5000;
+
+/**
+ * Links committed audit events into the SHA-256 chain, after their own transactions committed,
+ * so writers never wait on a global chain head. Every instance runs a sealer; an advisory lock
+ * lets one seal at a time, so there is one chain however many instances write.
+ *
+ * Events are linked in the order they become visible (by seq within each pass). An event whose
+ * transaction commits late is linked in a later pass; a seq never used (a rolled-back
+ * transaction) simply never appears. Each link records the pass's snapshot xmin: every
+ * transaction older than that had finished, so later passes need only look at newer ones.
+ */
+@Injectable()
+export class ChainSealerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ChainSealerService.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      void this.sealPending().catch((e: Error) => this.logger.warn(`audit chain sealing deferred: ${e.message}`));
+    }, this.config.AUDIT_SEAL_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass if no other sealer holds the chain; returns how many events it linked. */
+  sealPending(): Promise<number> {
+    if (this.running) return this.running;
+    this.running = this.pass(false).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Waits for the chain and links everything committed so far (used before verification). */
+  async sealAll(): Promise<number> {
+    await this.running?.catch(() => undefined);
+    let total = 0;
+    for (;;) {
+      const n = await this.pass(true);
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  private pass(wait: boolean): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      if (wait) {
+        await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
+      } else {
+        const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [CHAIN_LOCK_KEY]);
+        if (!locked) return 0;
+      }
+      return this.linkBatch(em);
+    });
+  }
+
+  private async linkBatch(em: EntityManager): Promise<number> {
+    const head: { link_no: string; hash: string; sealed_xmin: string }[] = await em.query(
+      'SELECT link_no::text, hash, sealed_xmin::text FROM audit_chain ORDER BY link_no DESC LIMIT 1',
+    );
+    const watermark = head[0]?.sealed_xmin ?? '0';
+    // Taken before the candidates are read: every transaction older than this has finished, so
+    // its events are visible to the next statement.
+    const [{ xmin }] = await em.query('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+    const events: ChainedEvent[] = await em.query(
+      `SELECT ${CHAINED_EVENT_COLUMNS} FROM audit_events e
+        WHERE e.tx >= $1::bigint AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.seq = e.seq)
+        ORDER BY e.seq LIMIT ${BATCH}`,
+      [watermark],
+    );
+    if (events.length === 0) return 0;
+    // A full batch may have left older events for the next pass: keep the old watermark then.
+    const sealedXmin = events.length < BATCH ? xmin : watermark;
+    let prev = head[0]?.hash ?? GENESIS_HASH;
+    let linkNo = BigInt(head[0]?.link_no ?? '0');
+    const linkNos: string[] = [];
+    const seqs: string[] = [];
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    for (const e of events) {
+      const hash = linkHash(prev, e);
+      linkNo += 1n;
+      linkNos.push(linkNo.toString());
+      seqs.push(e.seq);
+      prevs.push(prev);
+      hashes.push(hash);
+      prev = hash;
+    }
+    await em.query(
+      `INSERT INTO audit_chain (link_no, seq, prev_hash, hash, sealed_xmin)
+       SELECT l, s, p, h, $5::bigint FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS x(l, s, p, h)`,
+      [linkNos, seqs, prevs, hashes, sealedXmin],
+    );
+    return events.length;
+  }
+}

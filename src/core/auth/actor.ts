@@ -1,0 +1,11 @@
+import type { Role } from './roles';
+
+/** The signed-in user a request acts for; services take it as their first argument. */
+export interface Actor {
+  id: string;
+  username: string;
+  role: Role;
+  unitId: string;
+  /** True when the actor's unit is the central team, which sees every unit. */
+  central: boolean;
+}

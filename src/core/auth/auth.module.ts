@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AppConfig } from '../config/app-config';
+import { AccessGuard } from './access.guard';
+import { AuthController } from './auth.controller';
+import { AuthService, JWT_AUDIENCE, JWT_ISSUER } from './auth.service';
+import { PasswordService } from './password.service';
+import { JwtStrategy, LocalStrategy } from './strategies';
+
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { algorithm: 'HS256', expiresIn: config.JWT_TTL_SECONDS, issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+        verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, PasswordService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, PasswordService],
+})
+export class AuthModule {}

@@ -1,0 +1,110 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
+
+/** The server's environment. Every variable is checked at start-up; bad config stops the server. */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** Optional owner login for migrations when the server's own login may not change the schema. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// URL' })
+  DATABASE_MIGRATION_URL?: string;
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './.haven';
+
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
+    message: 'HAVEN_ADMIN_USERNAME must be 3-64 characters: lower-case letters, digits, . _ -',
+  })
+  HAVEN_ADMIN_USERNAME?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(12, { message: 'HAVEN_ADMIN_PASSWORD must be at least 12 characters' })
+  @MaxLength(256)
+  HAVEN_ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  /** Access-token lifetime in seconds: short, so a lost token is worth little. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  JWT_TTL_SECONDS = 900;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Database pool size per server instance. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 20;
+
+  /** Milliseconds a query may wait for a connection or run before the request fails with 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DATABASE_TIMEOUT_MS = 5000;
+
+  /** How often (ms) committed audit events are linked into the hash chain. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  AUDIT_SEAL_INTERVAL_MS = 1000;
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
+    );
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (Boolean(env.HAVEN_ADMIN_USERNAME) !== Boolean(env.HAVEN_ADMIN_PASSWORD)) {
+    throw new Error(
+      'Invalid configuration:\n  HAVEN_ADMIN_USERNAME and HAVEN_ADMIN_PASSWORD must be set together',
+    );
+  }
+  return env;
+}

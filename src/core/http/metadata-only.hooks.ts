@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { findEmbeddedContent } from './embedded-content';
+
+/** 64 KiB: far more than any Haven record needs, far less than any file worth smuggling. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Input rules that hold before any route runs: only JSON bodies (so no multipart or file upload
+ * can reach a handler) and no string anywhere in a body or query that looks like file content.
+ */
+export function registerMetadataOnlyHooks(fastify: FastifyInstance): void {
+  // Fastify parses JSON (and, by default, text/plain); anything else is 415 before a handler.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('preHandler', async (req, reply) => {
+    const problems = [
+      ...findEmbeddedContent(req.body ?? null),
+      ...findEmbeddedContent((req.query as Record<string, unknown>) ?? null).map((p) => ({ ...p, field: `query.${p.field}` })),
+    ];
+    if (problems.length) {
+      const byField = new Map<string, string[]>();
+      for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
+      return reply.code(400).send({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Validation failed',
+        errors: [...byField].map(([field, messages]) => ({ field, messages })),
+        requestId: req.id,
+      });
+    }
+  });
+}

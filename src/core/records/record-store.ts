@@ -1,0 +1,360 @@
+import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { AUDIT_COLUMN_LIST, AuditEntry, auditParams, auditPlaceholders, auditSelect } from '../audit/audit-entry';
+import { scopeParam } from '../auth/unit-scope';
+import type { RequestContext } from '../context/request-context';
+import { fieldError } from '../http/field-errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import { diffFields } from './record-diff';
+
+export interface RecordStoreOptions {
+  /** Name in the audit log, e.g. 'warrant'. */
+  entityType: string;
+  /** Column (property) that holds the owning unit, when records are unit-scoped. */
+  scopeProperty?: string | null;
+  /** Whether the table has voided_at/voided_by/void_reason. */
+  voidable?: boolean;
+  /** Properties a list may filter on by equality. */
+  filterable?: string[];
+  /** The record's own date (property) for `from`/`to` list filters. */
+  dateProperty?: string;
+  /** Properties a list may sort on (non-null columns only, for a stable cursor). */
+  sortable?: string[];
+  defaultSort?: string;
+  defaultDirection?: 'asc' | 'desc';
+  /** Properties never returned (e.g. password hashes). */
+  hidden?: string[];
+}
+
+export interface ListQuery {
+  filters?: Record<string, unknown>;
+  from?: string;
+  to?: string;
+  sort?: string;
+  direction?: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+  includeVoided?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Reads and writes one kind of stored thing, and audits every call in the same statement or
+ * transaction: a view, list, create, update or void cannot happen without its audit event, and
+ * a read's result is not returned until its event has committed. Unit scope is applied here
+ * from the actor, so no caller can forget it.
+ */
+export class RecordStore<T extends ObjectLiteral> {
+  private readonly meta: EntityMetadata;
+  private readonly table: string;
+  private readonly columns: { prop: string; db: string; type: string }[];
+  private readonly byProp: Map<string, { prop: string; db: string; type: string }>;
+  /** Columns that may be written but are never read back or shown in a diff. */
+  private readonly hidden: Set<string>;
+  private readonly selectList: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    entity: EntityTarget<T>,
+    private readonly opts: RecordStoreOptions,
+  ) {
+    this.meta = dataSource.getMetadata(entity);
+    this.table = quote(this.meta.tableName);
+    this.hidden = new Set(opts.hidden ?? []);
+    const all = this.meta.columns.map((c) => ({ prop: c.propertyName, db: c.databaseName, type: this.sqlType(c.type) }));
+    this.columns = all.filter((c) => !this.hidden.has(c.prop));
+    this.byProp = new Map(all.map((c) => [c.prop, c]));
+    this.selectList = this.columns.map((c) => `t.${quote(c.db)}`).join(', ');
+  }
+
+  get entityType(): string {
+    return this.opts.entityType;
+  }
+
+  /** One record, audited as a view; 404 when it does not exist or is outside the actor's units. */
+  async get(ctx: RequestContext, id: string, action = 'view'): Promise<T> {
+    const params: unknown[] = [id, this.scope(ctx)];
+    const audit = auditSelect(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome: 'success' }, params.length, {
+      outcome: () => `CASE WHEN EXISTS (SELECT 1 FROM rec) THEN 'success' ELSE 'not_found' END`,
+    });
+    const sql = `
+      WITH rec AS (SELECT ${this.selectList} FROM ${this.table} t WHERE t."id" = $1::uuid ${this.scopeSql('$2')}),
+      ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql})
+      SELECT * FROM rec`;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, [...params, ...audit.params]);
+    if (rows.length === 0) throw new NotFoundException(`${this.opts.entityType} not found`);
+    return this.hydrate(rows[0]);
+  }
+
+  /** A page of records, audited with the filter used and the ids returned. */
+  async list(ctx: RequestContext, q: ListQuery): Promise<Page<T>> {
+    const params: unknown[] = [this.scope(ctx)];
+    const where: string[] = [this.scopeSql('$1').replace(/^AND /, '') || 'TRUE'];
+    const add = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (this.opts.voidable && !q.includeVoided) where.push('t."voided_at" IS NULL');
+    for (const [prop, value] of Object.entries(q.filters ?? {})) {
+      if (value === undefined || value === null || value === '') continue;
+      if (!(this.opts.filterable ?? []).includes(prop)) throw fieldError(prop, `${prop} is not a filter here`);
+      const c = this.col(prop);
+      where.push(`t.${quote(c.db)} = ${add(value)}::${c.type}`);
+    }
+    if ((q.from || q.to) && !this.opts.dateProperty) throw fieldError('from', 'this list has no date to filter on');
+    if (this.opts.dateProperty) {
+      const d = this.col(this.opts.dateProperty);
+      if (q.from) where.push(`t.${quote(d.db)} >= ${add(q.from)}::${d.type}`);
+      if (q.to) where.push(`t.${quote(d.db)} < ${add(q.to)}::${d.type}`);
+    }
+    const sortProp = q.sort ?? this.opts.defaultSort ?? 'createdAt';
+    if (!(this.opts.sortable ?? ['createdAt']).includes(sortProp)) throw fieldError('sort', `cannot sort on ${sortProp}`);
+    const s = this.col(sortProp);
+    const dir = (q.direction ?? this.opts.defaultDirection ?? 'desc') === 'asc' ? 'ASC' : 'DESC';
+    const cmp = dir === 'ASC' ? '>' : '<';
+    if (q.cursor) {
+      const pos = decodeCursor(q.cursor);
+      where.push(`(t.${quote(s.db)}, t."id") ${cmp} (${add(pos.v)}::${s.type}, ${add(pos.id)}::uuid)`);
+    }
+    const limit = Math.min(Math.max(q.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const order = `${quote(s.db)} ${dir}, "id" ${dir}`;
+    const details = { filter: this.describeQuery(q, sortProp, dir, limit) };
+    const idsSql = `COALESCE((SELECT jsonb_agg(p."id" ORDER BY p.${quote(s.db)} ${dir}, p."id" ${dir}) FROM (SELECT * FROM page ORDER BY ${order} LIMIT ${limit}) p), '[]'::jsonb)`;
+    const audit = auditSelect(ctx, { action: 'list', entityType: this.opts.entityType, outcome: 'success', details }, params.length, {
+      details: (p) => `${p} || jsonb_build_object('ids', ${idsSql})`,
+    });
+    params.push(...audit.params);
+    const sql = `
+      WITH page AS (SELECT ${this.selectList}, t.${quote(s.db)}::text AS __cursor FROM ${this.table} t WHERE ${where.join(' AND ')} ORDER BY t.${order.replace(/, "id"/, ', t."id"')} LIMIT ${limit + 1}),
+      ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql})
+      SELECT * FROM page ORDER BY ${order}`;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
+    const items = rows.slice(0, limit).map((r) => this.hydrate(r));
+    let nextCursor: string | null = null;
+    if (rows.length > limit) {
+      const last = rows[limit - 1];
+      // The sort value as Postgres prints it keeps full precision (microseconds), unlike a JS Date.
+      nextCursor = encodeCursor({ v: (last.__cursor as string | null) ?? null, id: String(last.id) });
+    }
+    return { items, nextCursor };
+  }
+
+  /** Inserts a record and its `create` audit event in one statement. */
+  async create(ctx: RequestContext, values: Partial<T>): Promise<T> {
+    const actor = ctx.requireActor();
+    this.assertUnitAllowed(ctx, values);
+    const data: Record<string, unknown> = { ...values, createdBy: actor.id, updatedBy: actor.id };
+    const entries = Object.entries(data).filter(([k, v]) => v !== undefined && this.byProp.has(k));
+    const params: unknown[] = entries.map(([, v]) => this.toParam(v));
+    const cols = entries.map(([k]) => quote(this.col(k).db));
+    const vals = entries.map(([k], i) => `$${i + 1}::${this.col(k).type}`);
+    const changes = this.redact(diffFields(null, Object.fromEntries(entries)));
+    const audit = auditSelect(ctx, { action: 'create', entityType: this.opts.entityType, outcome: 'success', changes }, params.length, {
+      entity_id: () => 'rec."id"',
+    });
+    const sql = `
+      WITH rec AS (INSERT INTO ${this.table} (${cols.join(', ')}) VALUES (${vals.join(', ')}) RETURNING ${this.selectList.replace(/t\./g, '')}),
+      ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql} FROM rec)
+      SELECT * FROM rec`;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, [...params, ...audit.params]);
+    return this.hydrate(rows[0]);
+  }
+
+  /**
+   * Applies `patch` when `version` is still current: a stale version gets 409 and changes nothing.
+   * The update and its audit event (with the field diff) commit in one transaction.
+   */
+  async update(
+    ctx: RequestContext,
+    id: string,
+    version: number,
+    patch: Partial<T>,
+    action = 'update',
+    extraSets: string[] = [],
+  ): Promise<T> {
+    const actor = ctx.requireActor();
+    return this.dataSource.transaction(async (em) => {
+      const current = await this.lockVisible(ctx, em.query.bind(em), id, action);
+      if (this.opts.voidable && current.voidedAt) {
+        await this.auditFailure(ctx, action, id, 'conflict');
+        throw new ConflictException(`${this.opts.entityType} is voided`);
+      }
+      if (Number(current.version) !== Number(version)) {
+        await this.auditFailure(ctx, action, id, 'conflict', { expectedVersion: version, currentVersion: current.version });
+        throw new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version });
+      }
+      this.assertUnitAllowed(ctx, patch);
+      const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && this.byProp.has(k) && !['id', 'version', 'createdAt', 'createdBy'].includes(k));
+      const changes = this.redact(diffFields(current as Record<string, unknown>, Object.fromEntries(entries)));
+      const params: unknown[] = [id, actor.id];
+      const sets = entries.map(([k, v]) => {
+        params.push(this.toParam(v));
+        return `${quote(this.col(k).db)} = $${params.length}::${this.col(k).type}`;
+      });
+      sets.push(...extraSets, '"version" = "version" + 1', '"updated_at" = now()', '"updated_by" = $2::uuid');
+      const rows: Record<string, unknown>[] = await em.query(
+        `UPDATE ${this.table} SET ${sets.join(', ')} WHERE "id" = $1::uuid RETURNING ${this.selectList.replace(/t\./g, '')}`,
+        params,
+      );
+      await em.query(
+        `INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditPlaceholders(0)})`,
+        auditParams(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome: 'success', changes }),
+      );
+      return this.hydrate(rows[0]);
+    });
+  }
+
+  /** Marks a record void with a reason; it stays stored, and drops out of lists and figures. */
+  async void(ctx: RequestContext, id: string, reason: string, version?: number): Promise<T> {
+    const actor = ctx.requireActor();
+    if (!this.opts.voidable) throw new Error(`${this.opts.entityType} cannot be voided`);
+    return this.dataSource.transaction(async (em) => {
+      const current = await this.lockVisible(ctx, em.query.bind(em), id, 'void');
+      if (current.voidedAt) {
+        await this.auditFailure(ctx, 'void', id, 'conflict');
+        throw new ConflictException(`${this.opts.entityType} is already voided`);
+      }
+      if (version !== undefined && Number(current.version) !== Number(version)) {
+        await this.auditFailure(ctx, 'void', id, 'conflict', { expectedVersion: version, currentVersion: current.version });
+        throw new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version });
+      }
+      const rows: Record<string, unknown>[] = await em.query(
+        `UPDATE ${this.table} SET "voided_at" = now(), "voided_by" = $2::uuid, "void_reason" = $3, "version" = "version" + 1, "updated_at" = now(), "updated_by" = $2::uuid
+         WHERE "id" = $1::uuid RETURNING ${this.selectList.replace(/t\./g, '')}`,
+        [id, actor.id, reason],
+      );
+      const after = this.hydrate(rows[0]) as Record<string, unknown>;
+      const changes = diffFields(current as Record<string, unknown>, {
+        voidedAt: after.voidedAt,
+        voidedBy: after.voidedBy,
+        voidReason: after.voidReason,
+      });
+      await em.query(
+        `INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditPlaceholders(0)})`,
+        auditParams(ctx, { action: 'void', entityType: this.opts.entityType, entityId: id, outcome: 'success', changes, details: { reason } }),
+      );
+      return after as T;
+    });
+  }
+
+  /**
+   * Whether a record with this id exists, is not voided and lies within the actor's units:
+   * for checking references (a warrant's operationId) before a write. Not audited: it returns
+   * nothing of the record.
+   */
+  async isVisible(ctx: RequestContext, id: string): Promise<{ id: string; unitId: string | null } | null> {
+    const voided = this.opts.voidable ? 'AND t."voided_at" IS NULL' : '';
+    const unitCol = this.opts.scopeProperty ? `t.${quote(this.col(this.opts.scopeProperty).db)}` : 'NULL';
+    const rows: { id: string; unit_id: string | null }[] = await this.dataSource.query(
+      `SELECT t."id", ${unitCol} AS unit_id FROM ${this.table} t WHERE t."id" = $1::uuid ${voided} ${this.scopeSql('$2')}`,
+      [id, this.scope(ctx)],
+    );
+    return rows[0] ? { id: rows[0].id, unitId: rows[0].unit_id } : null;
+  }
+
+  // ---- internals ----
+
+  private async lockVisible(
+    ctx: RequestContext,
+    query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>,
+    id: string,
+    action: string,
+  ): Promise<T> {
+    const rows = await query(
+      `SELECT ${this.selectList} FROM ${this.table} t WHERE t."id" = $1::uuid ${this.scopeSql('$2')} FOR UPDATE`,
+      [id, this.scope(ctx)],
+    );
+    if (rows.length === 0) {
+      await this.auditFailure(ctx, action, id, 'not_found');
+      throw new NotFoundException(`${this.opts.entityType} not found`);
+    }
+    return this.hydrate(rows[0]);
+  }
+
+  /** A refused write is audited outside the rolled-back transaction, so the attempt is on record. */
+  private async auditFailure(ctx: RequestContext, action: string, id: string | null, outcome: AuditEntry['outcome'], details?: Record<string, unknown>) {
+    await this.dataSource.query(
+      `INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditPlaceholders(0)})`,
+      auditParams(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome, details: details ?? null }),
+    );
+  }
+
+  /** A hidden value (a password hash) shows in the audit diff only as having changed. */
+  private redact(changes: Record<string, [unknown, unknown]>): Record<string, [unknown, unknown]> {
+    for (const k of Object.keys(changes)) if (this.hidden.has(k)) changes[k] = ['(hidden)', '(changed)'];
+    return changes;
+  }
+
+  private assertUnitAllowed(ctx: RequestContext, values: Partial<T>): void {
+    if (!this.opts.scopeProperty) return;
+    const unitId = (values as Record<string, unknown>)[this.opts.scopeProperty];
+    if (unitId === undefined) return;
+    const scope = this.scope(ctx);
+    if (scope !== null && !scope.includes(String(unitId))) {
+      throw new ForbiddenException(`you may not write records of unit ${String(unitId)}`);
+    }
+  }
+
+  private scope(ctx: RequestContext): string[] | null {
+    if (!this.opts.scopeProperty) return null;
+    return scopeParam(ctx.requireActor());
+  }
+
+  private scopeSql(param: string): string {
+    if (!this.opts.scopeProperty) return `AND ${param}::uuid[] IS NULL`;
+    const c = this.col(this.opts.scopeProperty);
+    return `AND (${param}::uuid[] IS NULL OR t.${quote(c.db)} = ANY(${param}::uuid[]))`;
+  }
+
+  private col(prop: string) {
+    const c = this.byProp.get(prop);
+    if (!c) throw new Error(`${this.meta.name} has no column ${prop}`);
+    return c;
+  }
+
+  private sqlType(type: unknown): string {
+    const t = typeof type === 'function' ? (type as { name: string }).name.toLowerCase() : String(type);
+    const map: Record<string, string> = {
+      string: 'varchar',
+      number: 'integer',
+      boolean: 'boolean',
+      date: 'timestamptz',
+      'timestamp with time zone': 'timestamptz',
+      'character varying': 'varchar',
+      character: 'char',
+      int: 'integer',
+    };
+    return map[t] ?? t;
+  }
+
+  private toParam(v: unknown): unknown {
+    if (v instanceof Date) return v.toISOString();
+    if (v !== null && typeof v === 'object') return JSON.stringify(v);
+    return v;
+  }
+
+  private describeQuery(q: ListQuery, sort: string, dir: string, limit: number): Record<string, unknown> {
+    const f: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(q.filters ?? {})) if (v !== undefined && v !== null && v !== '') f[k] = v;
+    if (q.from) f.from = q.from;
+    if (q.to) f.to = q.to;
+    if (q.includeVoided) f.includeVoided = true;
+    if (q.cursor) f.cursor = q.cursor;
+    return { ...f, sort, direction: dir.toLowerCase(), limit };
+  }
+
+  private hydrate(row: Record<string, unknown>): T {
+    const out: Record<string, unknown> = {};
+    for (const c of this.columns) if (c.db in row) out[c.prop] = row[c.db];
+    return out as T;
+  }
+}

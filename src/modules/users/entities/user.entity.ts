@@ -1,0 +1,44 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { TrackedEntity } from '../../../core/records/audited-columns';
+import { Unit } from '../../units/entities/unit.entity';
+import type { Role } from '../../../core/auth/roles';
+
+@Entity('users')
+export class User extends TrackedEntity {
+  @Index('uq_users_username', { unique: true })
+  @Column({ type: 'varchar', length: 64 })
+  username: string;
+
+  @Column({ type: 'varchar', length: 120 })
+  displayName: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  role: Role;
+
+  @Column({ type: 'uuid' })
+  unitId: string;
+
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_users_unit' })
+  unit?: Unit;
+
+  @Column({ type: 'boolean', default: false })
+  disabled: boolean;
+
+  /** argon2id encoded hash; never selected unless asked for. */
+  @Column({ type: 'varchar', length: 255, select: false })
+  passwordHash: string;
+
+  /** Bumped whenever earlier tokens must stop working (disable, password or role change). */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion: number;
+
+  @Column({ type: 'integer', default: 0 })
+  failedLogins: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+}
