@@ -4,9 +4,11 @@ export class Foundation1795349919199 implements MigrationInterface {
     name = 'Foundation1795349919199'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
+        // The inserting transaction's id as a plain bigint, for the chain sealer's watermark.
+        await queryRunner.query(`CREATE FUNCTION haven_current_tx() RETURNS bigint LANGUAGE sql VOLATILE AS 'SELECT pg_current_xact_id()::text::bigint'`);
         await queryRunner.query(`CREATE TABLE "audit_chain" ("link_no" bigint NOT NULL, "seq" bigint NOT NULL, "prev_hash" character(64) NOT NULL, "hash" character(64) NOT NULL, "sealed_xmin" bigint NOT NULL, "sealed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_bd7fbe0064b2f85cab3586807cd" PRIMARY KEY ("link_no"))`);
         await queryRunner.query(`CREATE UNIQUE INDEX "uq_audit_chain_seq" ON "audit_chain"  ("seq") `);
-        await queryRunner.query(`CREATE TABLE "audit_events" ("seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor_id" uuid, "actor_role" character varying(16), "actor_unit_id" uuid, "action" character varying(48) NOT NULL, "entity_type" character varying(48), "entity_id" uuid, "request_id" character varying(64), "ip" character varying(64), "outcome" character varying(16) NOT NULL, "purpose" character varying(200), "changes" jsonb, "details" jsonb, "tx" bigint NOT NULL DEFAULT (pg_current_xact_id())::text::bigint, CONSTRAINT "PK_6e299f5706e715265416fefe53e" PRIMARY KEY ("seq"))`);
+        await queryRunner.query(`CREATE TABLE "audit_events" ("seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "actor_id" uuid, "actor_role" character varying(16), "actor_unit_id" uuid, "action" character varying(48) NOT NULL, "entity_type" character varying(48), "entity_id" uuid, "request_id" character varying(64), "ip" character varying(64), "outcome" character varying(16) NOT NULL, "purpose" character varying(200), "changes" jsonb, "details" jsonb, "tx" bigint NOT NULL DEFAULT haven_current_tx(), CONSTRAINT "PK_6e299f5706e715265416fefe53e" PRIMARY KEY ("seq"))`);
         await queryRunner.query(`CREATE INDEX "ix_audit_events_tx" ON "audit_events"  ("tx") `);
         await queryRunner.query(`CREATE INDEX "ix_audit_events_at" ON "audit_events"  ("at") `);
         await queryRunner.query(`CREATE INDEX "ix_audit_events_actor" ON "audit_events"  ("actor_id", "seq") `);
@@ -47,6 +49,7 @@ export class Foundation1795349919199 implements MigrationInterface {
         await queryRunner.query(`DROP INDEX "public"."uq_audit_chain_seq"`);
         await queryRunner.query(`DROP TABLE "audit_chain"`);
         await queryRunner.query(`DROP FUNCTION haven_refuse_audit_change()`);
+        await queryRunner.query(`DROP FUNCTION haven_current_tx()`);
     }
 
 }

@@ -22,6 +22,14 @@ async function main() {
     env.DATABASE_URL = db.url;
     stop = db.stop;
   }
+  // A migration is generated against the schema as the existing migrations leave it.
+  if (args.includes('migration:generate')) {
+    const run = spawnSync(cmd, args.filter((a) => a !== 'migration:generate' && !a.startsWith('migrations/')).concat('migration:run'), { stdio: 'inherit', env });
+    if (run.status !== 0) {
+      await stop();
+      process.exit(run.status ?? 1);
+    }
+  }
   const result = spawnSync(cmd, args, { stdio: 'inherit', env, shell: false });
   await stop();
   process.exit(result.status ?? 1);

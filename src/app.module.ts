@@ -11,6 +11,7 @@ import { createValidationPipe } from './core/http/validation';
 import { loggerOptions } from './core/http/logging';
 import { AuditLogModule } from './modules/audit-log/audit-log.module';
 import { HealthModule } from './modules/health/health.module';
+import { OperationsModule } from './modules/operations/operations.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -25,6 +26,7 @@ import { UsersModule } from './modules/users/users.module';
     UnitsModule,
     UsersModule,
     AuditLogModule,
+    OperationsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

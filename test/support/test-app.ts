@@ -58,7 +58,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
     JWT_SECRET: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL ?? 'silent',
     AUDIT_SEAL_INTERVAL_MS: '200',
     ...(opts.env ?? {}),
   };

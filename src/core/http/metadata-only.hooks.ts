@@ -8,13 +8,20 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * Input rules that hold before any route runs: only JSON bodies (so no multipart or file upload
  * can reach a handler) and no string anywhere in a body or query that looks like file content.
  */
+/** A paging cursor is Haven's own opaque token (long base64url by nature), checked when decoded. */
+function withoutCursor(query: unknown): unknown {
+  if (!query || typeof query !== 'object') return null;
+  const { cursor: _cursor, ...rest } = query as Record<string, unknown>;
+  return rest;
+}
+
 export function registerMetadataOnlyHooks(fastify: FastifyInstance): void {
   // Fastify parses JSON (and, by default, text/plain); anything else is 415 before a handler.
   fastify.removeContentTypeParser('text/plain');
   fastify.addHook('preHandler', async (req, reply) => {
     const problems = [
       ...findEmbeddedContent(req.body ?? null),
-      ...findEmbeddedContent((req.query as Record<string, unknown>) ?? null).map((p) => ({ ...p, field: `query.${p.field}` })),
+      ...findEmbeddedContent(withoutCursor(req.query)).map((p) => ({ ...p, field: `query.${p.field}` })),
     ];
     if (problems.length) {
       const byField = new Map<string, string[]>();

@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AUDIT_COLUMN_LIST, AuditEntry, auditParams, auditPlaceholders, auditSelect } from '../audit/audit-entry';
 import { scopeParam } from '../auth/unit-scope';
 import type { RequestContext } from '../context/request-context';
@@ -35,6 +35,15 @@ export interface ListQuery {
   limit?: number;
   cursor?: string;
   includeVoided?: boolean;
+}
+
+export interface UpdateOptions<T> {
+  /** The audit action (default 'update'). */
+  action?: string;
+  /** Further SET clauses, e.g. bumping a counter. */
+  extraSets?: string[];
+  /** Cross-field rules over the record as it would be; throw a 4xx to refuse (inside the lock). */
+  check?: (current: T, next: T) => void;
 }
 
 export interface Page<T> {
@@ -162,7 +171,7 @@ export class RecordStore<T extends ObjectLiteral> {
       entity_id: () => 'rec."id"',
     });
     const sql = `
-      WITH rec AS (INSERT INTO ${this.table} (${cols.join(', ')}) VALUES (${vals.join(', ')}) RETURNING ${this.selectList.replace(/t\./g, '')}),
+      WITH rec AS (INSERT INTO ${this.table} (${cols.join(', ')}) VALUES (${vals.join(', ')}) RETURNING ${this.returnList()}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql} FROM rec)
       SELECT * FROM rec`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(sql, [...params, ...audit.params]);
@@ -173,14 +182,8 @@ export class RecordStore<T extends ObjectLiteral> {
    * Applies `patch` when `version` is still current: a stale version gets 409 and changes nothing.
    * The update and its audit event (with the field diff) commit in one transaction.
    */
-  async update(
-    ctx: RequestContext,
-    id: string,
-    version: number,
-    patch: Partial<T>,
-    action = 'update',
-    extraSets: string[] = [],
-  ): Promise<T> {
+  async update(ctx: RequestContext, id: string, version: number, patch: Partial<T>, opts: UpdateOptions<T> = {}): Promise<T> {
+    const action = opts.action ?? 'update';
     const actor = ctx.requireActor();
     return this.dataSource.transaction(async (em) => {
       const current = await this.lockVisible(ctx, em.query.bind(em), id, action);
@@ -193,6 +196,7 @@ export class RecordStore<T extends ObjectLiteral> {
         throw new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version });
       }
       this.assertUnitAllowed(ctx, patch);
+      opts.check?.(current, { ...current, ...patch });
       const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && this.byProp.has(k) && !['id', 'version', 'createdAt', 'createdBy'].includes(k));
       const changes = this.redact(diffFields(current as Record<string, unknown>, Object.fromEntries(entries)));
       const params: unknown[] = [id, actor.id];
@@ -200,11 +204,8 @@ export class RecordStore<T extends ObjectLiteral> {
         params.push(this.toParam(v));
         return `${quote(this.col(k).db)} = $${params.length}::${this.col(k).type}`;
       });
-      sets.push(...extraSets, '"version" = "version" + 1', '"updated_at" = now()', '"updated_by" = $2::uuid');
-      const rows: Record<string, unknown>[] = await em.query(
-        `UPDATE ${this.table} SET ${sets.join(', ')} WHERE "id" = $1::uuid RETURNING ${this.selectList.replace(/t\./g, '')}`,
-        params,
-      );
+      sets.push(...(opts.extraSets ?? []), '"version" = "version" + 1', '"updated_at" = now()', '"updated_by" = $2::uuid');
+      const rows = await this.returning(em, `UPDATE ${this.table} SET ${sets.join(', ')} WHERE "id" = $1::uuid RETURNING ${this.returnList()}`, params);
       await em.query(
         `INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditPlaceholders(0)})`,
         auditParams(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome: 'success', changes }),
@@ -227,9 +228,10 @@ export class RecordStore<T extends ObjectLiteral> {
         await this.auditFailure(ctx, 'void', id, 'conflict', { expectedVersion: version, currentVersion: current.version });
         throw new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version });
       }
-      const rows: Record<string, unknown>[] = await em.query(
+      const rows = await this.returning(
+        em,
         `UPDATE ${this.table} SET "voided_at" = now(), "voided_by" = $2::uuid, "void_reason" = $3, "version" = "version" + 1, "updated_at" = now(), "updated_by" = $2::uuid
-         WHERE "id" = $1::uuid RETURNING ${this.selectList.replace(/t\./g, '')}`,
+         WHERE "id" = $1::uuid RETURNING ${this.returnList()}`,
         [id, actor.id, reason],
       );
       const after = this.hydrate(rows[0]) as Record<string, unknown>;
@@ -262,6 +264,17 @@ export class RecordStore<T extends ObjectLiteral> {
   }
 
   // ---- internals ----
+
+  private returnList(): string {
+    return this.columns.map((c) => quote(c.db)).join(', ');
+  }
+
+  /** Rows of an UPDATE … RETURNING (TypeORM answers UPDATE with [rows, count] unless asked for a structured result). */
+  private async returning(em: EntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
+    if (!em.queryRunner) throw new Error('returning() runs inside a transaction');
+    const result = await em.queryRunner.query(sql, params, true);
+    return (result as { records: Record<string, unknown>[] }).records;
+  }
 
   private async lockVisible(
     ctx: RequestContext,

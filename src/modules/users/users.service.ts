@@ -62,7 +62,10 @@ export class UsersService {
       patch.passwordHash = await this.passwords.hash(password);
     }
     const revokes = password !== undefined || fields.disabled === true || fields.role !== undefined || fields.unitId !== undefined;
-    return this.store.update(ctx, id, version, patch, password !== undefined ? 'password.reset' : 'update', revokes ? ['"token_version" = "token_version" + 1'] : []);
+    return this.store.update(ctx, id, version, patch, {
+      action: password !== undefined ? 'password.reset' : 'update',
+      extraSets: revokes ? ['"token_version" = "token_version" + 1'] : [],
+    });
   }
 
   private async usernameOf(id: string): Promise<string> {

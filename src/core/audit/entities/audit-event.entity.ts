@@ -55,6 +55,6 @@ export class AuditEvent {
 
   /** The inserting transaction's id; lets the sealer find late commits without scanning. */
   @Index('ix_audit_events_tx')
-  @Column({ type: 'bigint', default: () => '(pg_current_xact_id())::text::bigint', select: false })
+  @Column({ type: 'bigint', default: () => 'haven_current_tx()', select: false })
   tx: string;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { TrackedEntity } from '../../../core/records/audited-columns';
+import { TrackedEntity } from '../../../core/records/tracked-entity';
 
 export const UNIT_KINDS = ['central', 'borough'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];

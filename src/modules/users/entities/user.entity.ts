@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { TrackedEntity } from '../../../core/records/audited-columns';
+import { TrackedEntity } from '../../../core/records/tracked-entity';
 import { Unit } from '../../units/entities/unit.entity';
 import type { Role } from '../../../core/auth/roles';
 

@@ -20,18 +20,3 @@ export abstract class TrackedEntity {
   @VersionColumn({ default: 1 })
   version: number;
 }
-
-/** A case record: belongs to a unit, and is voided with a reason instead of ever being deleted. */
-export abstract class UnitRecordEntity extends TrackedEntity {
-  @Column({ type: 'uuid' })
-  unitId: string;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  voidedAt: Date | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  voidedBy: string | null;
-
-  @Column({ type: 'varchar', length: 500, nullable: true })
-  voidReason: string | null;
-}
