@@ -3,6 +3,12 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { Unit } from '../../modules/units/entities/unit.entity';
 import { User } from '../../modules/users/entities/user.entity';
 import { Operation } from '../../modules/operations/entities/operation.entity';
+import { Warrant } from '../../modules/warrants/entities/warrant.entity';
+import { Arrest } from '../../modules/arrests/entities/arrest.entity';
+import { Exhibit } from '../../modules/exhibits/entities/exhibit.entity';
+import { ExhibitMovement } from '../../modules/exhibits/entities/exhibit-movement.entity';
+import { SafeguardingVisit } from '../../modules/safeguarding-visits/entities/safeguarding-visit.entity';
+import { Referral } from '../../modules/referrals/entities/referral.entity';
 
 /** Every entity, listed once, so Nest, the CLI and tests map the same schema. */
 export const ENTITIES = [
@@ -11,4 +17,10 @@ export const ENTITIES = [
   AuditEvent,
   AuditChainLink,
   Operation,
+  Warrant,
+  Arrest,
+  Exhibit,
+  ExhibitMovement,
+  SafeguardingVisit,
+  Referral,
 ];

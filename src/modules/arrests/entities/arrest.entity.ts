@@ -1,0 +1,42 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { UnitRecordEntity } from '../../../core/records/unit-record.entity';
+import { Operation } from '../../operations/entities/operation.entity';
+import { Warrant } from '../../warrants/entities/warrant.entity';
+
+export const ARREST_OUTCOMES = ['charged', 'released_under_investigation', 'bailed', 'cautioned', 'nfa'] as const;
+export type ArrestOutcome = (typeof ARREST_OUTCOMES)[number];
+
+@Entity('arrests')
+@Index('ix_arrests_unit_arrested', ['unitId', 'arrestedAt'], { where: 'voided_at IS NULL' })
+@Index('ix_arrests_operation', ['operationId'])
+@Index('ix_arrests_warrant', ['warrantId'])
+export class Arrest extends UnitRecordEntity {
+  @Column({ type: 'uuid', nullable: true })
+  operationId: string | null;
+
+  @ManyToOne(() => Operation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'operation_id' })
+  operation?: Operation;
+
+  @Column({ type: 'uuid', nullable: true })
+  warrantId: string | null;
+
+  @ManyToOne(() => Warrant, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'warrant_id' })
+  warrant?: Warrant;
+
+  @Column({ type: 'timestamptz' })
+  arrestedAt: Date;
+
+  /** Pseudonymous reference into the force's records system, never a name. */
+  @Column({ type: 'varchar', length: 40 })
+  suspectRef: string;
+
+  /** Home Office offence code or CJS code. */
+  @Column({ type: 'varchar', length: 20 })
+  offenceCode: string;
+
+  /** Null while the outcome is pending. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  outcome: ArrestOutcome | null;
+}

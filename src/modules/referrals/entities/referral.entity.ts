@@ -1,0 +1,38 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { UnitRecordEntity } from '../../../core/records/unit-record.entity';
+import { Operation } from '../../operations/entities/operation.entity';
+
+export const REFERRAL_SOURCES = ['NCA', 'CEOP', 'partner', 'internal', 'public'] as const;
+export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
+export const RISK_GRADES = ['low', 'medium', 'high', 'very_high'] as const;
+export type RiskGrade = (typeof RISK_GRADES)[number];
+export const REFERRAL_STATUSES = ['received', 'triaged', 'allocated', 'actioned', 'closed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+@Entity('referrals')
+@Index('ix_referrals_unit_received', ['unitId', 'receivedAt'], { where: 'voided_at IS NULL' })
+@Index('ix_referrals_operation', ['operationId'])
+export class Referral extends UnitRecordEntity {
+  @Column({ type: 'varchar', length: 16 })
+  source: ReferralSource;
+
+  /** The sender's reference, e.g. an NCA package number. */
+  @Column({ type: 'varchar', length: 40 })
+  reference: string;
+
+  @Column({ type: 'timestamptz' })
+  receivedAt: Date;
+
+  @Column({ type: 'varchar', length: 16 })
+  riskGrade: RiskGrade;
+
+  @Column({ type: 'varchar', length: 16, default: 'received' })
+  status: ReferralStatus;
+
+  @Column({ type: 'uuid', nullable: true })
+  operationId: string | null;
+
+  @ManyToOne(() => Operation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'operation_id' })
+  operation?: Operation;
+}
