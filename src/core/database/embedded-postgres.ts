@@ -26,6 +26,25 @@ async function freePort(): Promise<number> {
   });
 }
 
+function parentOf(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A postmaster left running by a server that was killed outright: stop it before starting anew. */
 async function stopOrphan(pgDir: string, log: (line: string) => void): Promise<void> {
   const pidFile = join(pgDir, 'postmaster.pid');
@@ -36,6 +55,12 @@ async function stopOrphan(pgDir: string, log: (line: string) => void): Promise<v
     process.kill(pid, 0);
   } catch {
     return; // stale pid file; Postgres clears it itself
+  }
+  const owner = parentOf(pid);
+  if (owner !== null && owner !== 1 && owner !== process.pid && isAlive(owner)) {
+    throw new Error(
+      `the embedded database in ${pgDir} is in use by another Haven process (pid ${owner}); stop it first, or set DATABASE_URL`,
+    );
   }
   log(`embedded PostgreSQL from an earlier run (pid ${pid}) is still running; stopping it`);
   process.kill(pid, 'SIGINT');
