@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import * as argon2 from 'argon2';
@@ -46,6 +47,8 @@ export interface TestAppOptions {
   /** Load the fixture units and users (default true). */
   fixtures?: boolean;
   env?: Record<string, string>;
+  /** Extra controllers mounted beside AppModule's (to prove the guard refuses undeclared routes). */
+  extraControllers?: Type<unknown>[];
 }
 
 /**
@@ -68,7 +71,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   let units = {} as TestApp['units'];
   let users = {} as TestApp['users'];
   if (opts.fixtures !== false) ({ units, users } = await loadFixtures(database.url));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule], controllers: opts.extraControllers ?? [] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { logger: false });
   await configureApp(app);
   await app.init();
