@@ -9,11 +9,13 @@ import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { createValidationPipe } from './core/http/validation';
 import { loggerOptions } from './core/http/logging';
+import { ArrestsModule } from './modules/arrests/arrests.module';
 import { AuditLogModule } from './modules/audit-log/audit-log.module';
 import { HealthModule } from './modules/health/health.module';
 import { OperationsModule } from './modules/operations/operations.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
+import { WarrantsModule } from './modules/warrants/warrants.module';
 
 @Module({
   imports: [
@@ -27,6 +29,8 @@ import { UsersModule } from './modules/users/users.module';
     UsersModule,
     AuditLogModule,
     OperationsModule,
+    WarrantsModule,
+    ArrestsModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

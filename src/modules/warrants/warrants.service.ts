@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { fieldError } from '../../core/http/field-errors';
+import { RecordService } from '../../core/records/record.service';
+import { RecordStore } from '../../core/records/record-store';
+import { OperationsService } from '../operations/operations.service';
+import { Warrant } from './entities/warrant.entity';
+
+// Stored values come back as Date, incoming ones as ISO strings.
+const instant = (v: Date | string) => new Date(v).getTime();
+
+@Injectable()
+export class WarrantsService extends RecordService<Warrant> {
+  constructor(dataSource: DataSource, operations: OperationsService) {
+    super(
+      new RecordStore(dataSource, Warrant, {
+        entityType: 'warrant',
+        scopeProperty: 'unitId',
+        voidable: true,
+        filterable: ['unitId', 'operationId', 'status'],
+        dateProperty: 'executedAt',
+        // executedAt is nullable, so it cannot key the cursor.
+        sortable: ['createdAt', 'reference'],
+        defaultSort: 'createdAt',
+        defaultDirection: 'desc',
+      }),
+      [{ field: 'operationId', store: () => operations['store'] }],
+    );
+  }
+
+  /** executedAt is what weekly returns count by, so it must exist exactly when the warrant was executed. */
+  protected override check(next: Warrant): void {
+    const executed = next.status === 'executed';
+    if (executed && !next.executedAt) throw fieldError('executedAt', 'an executed warrant needs executedAt');
+    if (!executed && next.executedAt) throw fieldError('executedAt', 'executedAt is only recorded when status is executed');
+    if (next.executedAt && next.grantedAt && instant(next.executedAt) < instant(next.grantedAt)) {
+      throw fieldError('executedAt', 'executedAt must not be before grantedAt');
+    }
+  }
+}
