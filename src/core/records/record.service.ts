@@ -6,7 +6,8 @@ import { ListQuery, Page, RecordStore } from './record-store';
 /** A field that names another record, which must exist, be live, and be visible to the actor. */
 export interface ReferenceRule {
   field: string;
-  store: () => RecordStore<UnitRecordEntity>;
+  /** Anything that can say whether an id is live and visible: another module's service or store. */
+  store: () => Pick<RecordStore<UnitRecordEntity>, 'isVisible'>;
 }
 
 /**

@@ -19,7 +19,7 @@ export function MetadataText(max: number, opts: { optional?: boolean; min?: numb
 }
 
 /** A reference code such as an exhibit label (JS/1), an operation reference or a seal number. */
-export function ReferenceCode(max = 40, opts: { optional?: boolean; example?: string } = {}) {
+export function ReferenceCode(max = 40, opts: { optional?: boolean; example?: string; description?: string } = {}) {
   return applyDecorators(
     MetadataText(max, opts),
     Matches(/^[A-Za-z0-9][A-Za-z0-9 ./_:#-]*$/, { message: '$property may hold letters, digits, spaces and . / _ : # -' }),

@@ -21,8 +21,8 @@ export class ArrestsService extends RecordService<Arrest> {
         defaultDirection: 'desc',
       }),
       [
-        { field: 'operationId', store: () => operations['store'] },
-        { field: 'warrantId', store: () => warrants['store'] },
+        { field: 'operationId', store: () => operations },
+        { field: 'warrantId', store: () => warrants },
       ],
     );
   }

@@ -24,7 +24,7 @@ export class WarrantsService extends RecordService<Warrant> {
         defaultSort: 'createdAt',
         defaultDirection: 'desc',
       }),
-      [{ field: 'operationId', store: () => operations['store'] }],
+      [{ field: 'operationId', store: () => operations }],
     );
   }
 

@@ -28,7 +28,8 @@ export class CreateOperationDto extends UnitOwnedCreateDto {
   description?: string | null;
 }
 
-export class UpdateOperationDto extends IntersectionType(VersionedDto, PartialType(CreateOperationDto)) {}
+// skipNullProperties: false, so null on a required field is a 400, not a NOT NULL violation.
+export class UpdateOperationDto extends IntersectionType(VersionedDto, PartialType(CreateOperationDto, { skipNullProperties: false })) {}
 
 export class OperationListQueryDto extends RecordListQueryDto {
   @ApiPropertyOptional({ enum: OPERATION_STATUSES })
