@@ -1,6 +1,9 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../../core/auth/access.decorator';
 import { Permission } from '../../core/auth/permissions';
+import { Ctx, RequestContext } from '../../core/context/request-context';
+import { IdParamDto } from '../../core/records/dto/id-param.dto';
 import { RecordController } from '../../core/records/record.controller';
 import { CreateOperationDto, OperationListQueryDto, UpdateOperationDto } from './dto/operation.dto';
 import { OperationsService } from './operations.service';
@@ -16,5 +19,12 @@ export class OperationsController extends RecordController({
 }) {
   constructor(protected readonly service: OperationsService) {
     super();
+  }
+
+  @Get(':id/summary')
+  @Allow(Permission.OperationRead)
+  @ApiOkResponse({ description: "{ operation, figures }: the weekly-return figures over the operation's records" })
+  summary(@Ctx() ctx: RequestContext, @Param() p: IdParamDto) {
+    return this.service.summary(ctx, p.id);
   }
 }

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { scopeParam } from '../../core/auth/unit-scope';
+import type { RequestContext } from '../../core/context/request-context';
 import { fieldError } from '../../core/http/field-errors';
 import { RecordService } from '../../core/records/record.service';
 import { RecordStore } from '../../core/records/record-store';
+import { Figures } from '../figures/figures';
+import { FiguresService } from '../figures/figures.service';
 import { Operation } from './entities/operation.entity';
 
 @Injectable()
 export class OperationsService extends RecordService<Operation> {
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly figures: FiguresService,
+  ) {
     super(
       new RecordStore(dataSource, Operation, {
         entityType: 'operation',
@@ -20,6 +27,16 @@ export class OperationsService extends RecordService<Operation> {
         defaultDirection: 'desc',
       }),
     );
+  }
+
+  /**
+   * The weekly-return figures over all of the operation's live records (any date) that the actor
+   * may see. Reading it is audited as a 'summary' of the operation.
+   */
+  async summary(ctx: RequestContext, id: string): Promise<{ operation: Operation; figures: Figures }> {
+    const operation = await this.store.get(ctx, id, 'summary');
+    const figures = await this.figures.total({ unitIds: scopeParam(ctx.requireActor()), operationId: id });
+    return { operation, figures };
   }
 
   protected override check(next: Operation): void {
