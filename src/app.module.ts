@@ -11,8 +11,11 @@ import { createValidationPipe } from './core/http/validation';
 import { loggerOptions } from './core/http/logging';
 import { ArrestsModule } from './modules/arrests/arrests.module';
 import { AuditLogModule } from './modules/audit-log/audit-log.module';
+import { ExhibitsModule } from './modules/exhibits/exhibits.module';
 import { HealthModule } from './modules/health/health.module';
 import { OperationsModule } from './modules/operations/operations.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
+import { SafeguardingVisitsModule } from './modules/safeguarding-visits/safeguarding-visits.module';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
 import { WarrantsModule } from './modules/warrants/warrants.module';
@@ -29,6 +32,9 @@ import { WarrantsModule } from './modules/warrants/warrants.module';
     UsersModule,
     AuditLogModule,
     OperationsModule,
+    ExhibitsModule,
+    SafeguardingVisitsModule,
+    ReferralsModule,
     WarrantsModule,
     ArrestsModule,
   ],

@@ -1,0 +1,119 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuditOutcome } from '../../core/audit/audit-entry';
+import { AuditService } from '../../core/audit/audit.service';
+import type { RequestContext } from '../../core/context/request-context';
+import { fieldError } from '../../core/http/field-errors';
+import type { PageQueryDto } from '../../core/records/dto/page-query.dto';
+import { Page, RecordStore } from '../../core/records/record-store';
+import type { CreateMovementDto } from './dto/exhibit-movement.dto';
+import { ExhibitMovement } from './entities/exhibit-movement.entity';
+import { CustodyHolder, ExhibitsService } from './exhibits.service';
+
+const ENTITY_TYPE = 'exhibit_movement';
+
+/**
+ * An exhibit's chain of custody: append-only steps that must join up (each starts where the
+ * last one ended). Movements take the exhibit's unit, so the store's unit scope covers them.
+ */
+@Injectable()
+export class ExhibitMovementsService {
+  private readonly store: RecordStore<ExhibitMovement>;
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly exhibits: ExhibitsService,
+    private readonly audit: AuditService,
+  ) {
+    this.store = new RecordStore(dataSource, ExhibitMovement, {
+      entityType: ENTITY_TYPE,
+      scopeProperty: 'unitId',
+      voidable: true,
+      filterable: ['exhibitId'],
+      sortable: ['movedAt', 'createdAt'],
+      defaultSort: 'movedAt',
+      defaultDirection: 'asc',
+    });
+  }
+
+  create(ctx: RequestContext, exhibitId: string, dto: CreateMovementDto): Promise<ExhibitMovement> {
+    return this.oneAtATime(exhibitId, async () => {
+      const exhibit = await this.liveHolder(ctx, exhibitId, 'create', null);
+      const latest = await this.exhibits.latestMovement(exhibitId);
+      const movedAt = new Date(dto.movedAt);
+      if (movedAt < exhibit.seizedAt) throw fieldError('movedAt', 'movedAt must not be before the exhibit was seized');
+      // Out of order, it would not become the latest step and the chain would fork.
+      if (latest && movedAt < latest.movedAt) throw fieldError('movedAt', `movedAt must not be before the latest movement (${latest.movedAt.toISOString()})`);
+      if (latest && dto.fromLocation !== latest.toLocation) {
+        await this.refused(ctx, 'create', null, 'conflict', { exhibitId, currentLocation: latest.toLocation });
+        throw new ConflictException({
+          message: `fromLocation must be the exhibit's current location ("${latest.toLocation}"): a chain of custody has no gaps`,
+          currentLocation: latest.toLocation,
+        });
+      }
+      return this.store.create(ctx, { ...dto, movedAt, exhibitId, unitId: exhibit.unitId });
+    });
+  }
+
+  /** The chain, oldest first; readable for a voided exhibit too (its history stands). */
+  async list(ctx: RequestContext, exhibitId: string, q: PageQueryDto): Promise<Page<ExhibitMovement>> {
+    if (!(await this.exhibits.custodyHolder(ctx, exhibitId))) await this.notFound(ctx, 'list', null, exhibitId);
+    return this.store.list(ctx, { ...q.toListQuery(), filters: { exhibitId } });
+  }
+
+  /** Only the latest live step may be voided, so what remains is still a continuous chain. */
+  void(ctx: RequestContext, exhibitId: string, movementId: string, reason: string, version?: number): Promise<ExhibitMovement> {
+    return this.oneAtATime(exhibitId, async () => {
+      await this.liveHolder(ctx, exhibitId, 'void', movementId);
+      const movement = await this.dataSource.getRepository(ExhibitMovement).findOne({
+        select: { id: true, voidedAt: true },
+        where: { id: movementId, exhibitId },
+      });
+      if (!movement) return this.notFound(ctx, 'void', movementId, exhibitId, ENTITY_TYPE);
+      const latest = await this.exhibits.latestMovement(exhibitId);
+      if (!movement.voidedAt && latest && latest.id !== movementId) {
+        await this.refused(ctx, 'void', movementId, 'conflict', { exhibitId, latestMovementId: latest.id });
+        throw new ConflictException('only the latest movement may be voided: void the later ones first, so the chain stays continuous');
+      }
+      return this.store.void(ctx, movementId, reason, version);
+    });
+  }
+
+  /** The exhibit for a custody write: 404 outside the actor's units, 409 once it is voided. */
+  private async liveHolder(ctx: RequestContext, exhibitId: string, action: string, movementId: string | null): Promise<CustodyHolder> {
+    const exhibit = await this.exhibits.custodyHolder(ctx, exhibitId);
+    if (!exhibit) return this.notFound(ctx, action, movementId, exhibitId);
+    if (exhibit.voidedAt) {
+      await this.refused(ctx, action, movementId, 'conflict', { exhibitId, exhibitVoided: true });
+      throw new ConflictException('exhibit is voided: its chain of custody is closed');
+    }
+    return exhibit;
+  }
+
+  private async notFound(ctx: RequestContext, action: string, movementId: string | null, exhibitId: string, what = 'exhibit'): Promise<never> {
+    await this.refused(ctx, action, movementId, 'not_found', { exhibitId });
+    throw new NotFoundException(`${what} not found`);
+  }
+
+  // A refused attempt is on record too, as the store does for its own refusals.
+  private refused(ctx: RequestContext, action: string, movementId: string | null, outcome: AuditOutcome, details: Record<string, unknown>) {
+    return this.audit.write(ctx, { action, entityType: ENTITY_TYPE, entityId: movementId, outcome, details });
+  }
+
+  /**
+   * Custody writes to one exhibit run one at a time, so two officers cannot both move it out of
+   * the same place. A row lock cannot do this: RecordStore.create runs in its own statement, so
+   * no transaction spans the continuity check and the insert. Holds within one server process.
+   */
+  private async oneAtATime<R>(exhibitId: string, work: () => Promise<R>): Promise<R> {
+    const run = (this.queues.get(exhibitId) ?? Promise.resolve()).then(work);
+    const tail = run.catch(() => undefined);
+    this.queues.set(exhibitId, tail);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(exhibitId) === tail) this.queues.delete(exhibitId);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { OperationChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
+import { UnitOwnedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
+import { IsoDateTime, ReferenceCode } from '../../../core/records/validators';
+import { REFERRAL_SOURCES, REFERRAL_STATUSES, ReferralSource, ReferralStatus, RISK_GRADES, RiskGrade } from '../entities/referral.entity';
+
+export class CreateReferralDto extends UnitOwnedCreateDto {
+  @ApiProperty({ enum: REFERRAL_SOURCES })
+  @IsIn(REFERRAL_SOURCES)
+  source: ReferralSource;
+
+  @ReferenceCode(40, { example: 'NCA-20210301-0042' })
+  reference: string;
+
+  @IsoDateTime()
+  receivedAt: string;
+
+  @ApiProperty({ enum: RISK_GRADES })
+  @IsIn(RISK_GRADES)
+  riskGrade: RiskGrade;
+
+  // Left out it defaults; null would empty a required column.
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES, default: 'received' })
+  @ValidateIf((_o, v) => v !== undefined)
+  @IsIn(REFERRAL_STATUSES)
+  status?: ReferralStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  operationId?: string | null;
+}
+
+// Null is validated (not skipped) so a required column cannot be PATCHed to null.
+export class UpdateReferralDto extends IntersectionType(VersionedDto, PartialType(CreateReferralDto, { skipNullProperties: false })) {}
+
+export class ReferralListQueryDto extends OperationChildListQueryDto {
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES)
+  status?: ReferralStatus;
+
+  @ApiPropertyOptional({ enum: REFERRAL_SOURCES })
+  @IsOptional()
+  @IsIn(REFERRAL_SOURCES)
+  source?: ReferralSource;
+
+  @ApiPropertyOptional({ enum: RISK_GRADES })
+  @IsOptional()
+  @IsIn(RISK_GRADES)
+  riskGrade?: RiskGrade;
+}
