@@ -2,28 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull } from 'typeorm';
 import { scopeParam } from '../../core/auth/unit-scope';
 import type { RequestContext } from '../../core/context/request-context';
-import { ReferenceRule, RecordService } from '../../core/records/record.service';
+import { RecordService } from '../../core/records/record.service';
 import { RecordStore } from '../../core/records/record-store';
-import { Operation } from '../operations/entities/operation.entity';
-import { Warrant } from '../warrants/entities/warrant.entity';
+import { OperationsService } from '../operations/operations.service';
+import { WarrantsService } from '../warrants/warrants.service';
 import { Exhibit } from './entities/exhibit.entity';
 import { ExhibitMovement } from './entities/exhibit-movement.entity';
 
 export type ExhibitView = Exhibit & { currentLocation: string | null };
 export type CustodyHolder = Pick<Exhibit, 'id' | 'unitId' | 'voidedAt' | 'seizedAt'>;
 export type LatestMovement = Pick<ExhibitMovement, 'id' | 'toLocation' | 'movedAt'>;
-
-// Stores used only for isVisible (unaudited, returns id and unit only), so references can be
-// checked without depending on when the operations and warrants services are wired.
-function references(dataSource: DataSource): ReferenceRule[] {
-  const live = { scopeProperty: 'unitId', voidable: true };
-  const operations = new RecordStore(dataSource, Operation, { entityType: 'operation', ...live });
-  const warrants = new RecordStore(dataSource, Warrant, { entityType: 'warrant', ...live });
-  return [
-    { field: 'operationId', store: () => operations },
-    { field: 'warrantId', store: () => warrants },
-  ];
-}
 
 /**
  * WORKAROUND until RecordStore maps a `char` column to `bpchar`: it casts every value to the bare
@@ -38,7 +26,11 @@ function keepWholeDigest(store: RecordStore<Exhibit>): RecordStore<Exhibit> {
 
 @Injectable()
 export class ExhibitsService extends RecordService<Exhibit> {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    operations: OperationsService,
+    warrants: WarrantsService,
+  ) {
     super(
       keepWholeDigest(new RecordStore(dataSource, Exhibit, {
         entityType: 'exhibit',
@@ -50,7 +42,10 @@ export class ExhibitsService extends RecordService<Exhibit> {
         defaultSort: 'seizedAt',
         defaultDirection: 'desc',
       })),
-      references(dataSource),
+      [
+        { field: 'operationId', store: () => operations },
+        { field: 'warrantId', store: () => warrants },
+      ],
     );
   }
 

@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RecordService } from '../../core/records/record.service';
 import { RecordStore } from '../../core/records/record-store';
-import { Operation } from '../operations/entities/operation.entity';
+import { OperationsService } from '../operations/operations.service';
 import { Referral } from './entities/referral.entity';
 
 @Injectable()
 export class ReferralsService extends RecordService<Referral> {
-  constructor(dataSource: DataSource) {
-    // Used only for isVisible (unaudited, returns id and unit only) on operationId.
-    const operations = new RecordStore(dataSource, Operation, { entityType: 'operation', scopeProperty: 'unitId', voidable: true });
+  constructor(dataSource: DataSource, operations: OperationsService) {
     super(
       new RecordStore(dataSource, Referral, {
         entityType: 'referral',
