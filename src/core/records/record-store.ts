@@ -157,8 +157,8 @@ export class RecordStore<T extends ObjectLiteral> {
     return { items, nextCursor };
   }
 
-  /** Inserts a record and its `create` audit event in one statement. */
-  async create(ctx: RequestContext, values: Partial<T>): Promise<T> {
+  /** Inserts a record and its `create` audit event in one statement (inside `em`'s transaction when given). */
+  async create(ctx: RequestContext, values: Partial<T>, em?: EntityManager): Promise<T> {
     const actor = ctx.requireActor();
     this.assertUnitAllowed(ctx, values);
     const data: Record<string, unknown> = { ...values, createdBy: actor.id, updatedBy: actor.id };
@@ -174,7 +174,7 @@ export class RecordStore<T extends ObjectLiteral> {
       WITH rec AS (INSERT INTO ${this.table} (${cols.join(', ')}) VALUES (${vals.join(', ')}) RETURNING ${this.returnList()}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql} FROM rec)
       SELECT * FROM rec`;
-    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, [...params, ...audit.params]);
+    const rows: Record<string, unknown>[] = await (em ?? this.dataSource.manager).query(sql, [...params, ...audit.params]);
     return this.hydrate(rows[0]);
   }
 
@@ -215,10 +215,11 @@ export class RecordStore<T extends ObjectLiteral> {
   }
 
   /** Marks a record void with a reason; it stays stored, and drops out of lists and figures. */
-  async void(ctx: RequestContext, id: string, reason: string, version?: number): Promise<T> {
+  async void(ctx: RequestContext, id: string, reason: string, version?: number, outer?: EntityManager): Promise<T> {
     const actor = ctx.requireActor();
     if (!this.opts.voidable) throw new Error(`${this.opts.entityType} cannot be voided`);
-    return this.dataSource.transaction(async (em) => {
+    const inTransaction = <R>(work: (em: EntityManager) => Promise<R>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    return inTransaction(async (em) => {
       const current = await this.lockVisible(ctx, em.query.bind(em), id, 'void');
       if (current.voidedAt) {
         await this.auditFailure(ctx, 'void', id, 'conflict');
@@ -343,7 +344,9 @@ export class RecordStore<T extends ObjectLiteral> {
       date: 'timestamptz',
       'timestamp with time zone': 'timestamptz',
       'character varying': 'varchar',
-      character: 'char',
+      // Postgres reads a bare ::char as char(1): cast fixed-width text as bpchar, which keeps its length.
+      character: 'bpchar',
+      char: 'bpchar',
       int: 'integer',
     };
     return map[t] ?? t;

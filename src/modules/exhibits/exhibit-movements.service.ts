@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { AuditOutcome } from '../../core/audit/audit-entry';
 import { AuditService } from '../../core/audit/audit.service';
 import type { RequestContext } from '../../core/context/request-context';
@@ -19,7 +19,6 @@ const ENTITY_TYPE = 'exhibit_movement';
 @Injectable()
 export class ExhibitMovementsService {
   private readonly store: RecordStore<ExhibitMovement>;
-  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,9 +37,9 @@ export class ExhibitMovementsService {
   }
 
   create(ctx: RequestContext, exhibitId: string, dto: CreateMovementDto): Promise<ExhibitMovement> {
-    return this.oneAtATime(exhibitId, async () => {
-      const exhibit = await this.liveHolder(ctx, exhibitId, 'create', null);
-      const latest = await this.exhibits.latestMovement(exhibitId);
+    return this.holdingExhibit(exhibitId, async (em) => {
+      const exhibit = await this.liveHolder(ctx, exhibitId, 'create', null, em);
+      const latest = await this.exhibits.latestMovement(exhibitId, em);
       const movedAt = new Date(dto.movedAt);
       if (movedAt < exhibit.seizedAt) throw fieldError('movedAt', 'movedAt must not be before the exhibit was seized');
       // Out of order, it would not become the latest step and the chain would fork.
@@ -52,7 +51,7 @@ export class ExhibitMovementsService {
           currentLocation: latest.toLocation,
         });
       }
-      return this.store.create(ctx, { ...dto, movedAt, exhibitId, unitId: exhibit.unitId });
+      return this.store.create(ctx, { ...dto, movedAt, exhibitId, unitId: exhibit.unitId }, em);
     });
   }
 
@@ -64,25 +63,25 @@ export class ExhibitMovementsService {
 
   /** Only the latest live step may be voided, so what remains is still a continuous chain. */
   void(ctx: RequestContext, exhibitId: string, movementId: string, reason: string, version?: number): Promise<ExhibitMovement> {
-    return this.oneAtATime(exhibitId, async () => {
-      await this.liveHolder(ctx, exhibitId, 'void', movementId);
-      const movement = await this.dataSource.getRepository(ExhibitMovement).findOne({
+    return this.holdingExhibit(exhibitId, async (em) => {
+      await this.liveHolder(ctx, exhibitId, 'void', movementId, em);
+      const movement = await em.getRepository(ExhibitMovement).findOne({
         select: { id: true, voidedAt: true },
         where: { id: movementId, exhibitId },
       });
       if (!movement) return this.notFound(ctx, 'void', movementId, exhibitId, ENTITY_TYPE);
-      const latest = await this.exhibits.latestMovement(exhibitId);
+      const latest = await this.exhibits.latestMovement(exhibitId, em);
       if (!movement.voidedAt && latest && latest.id !== movementId) {
         await this.refused(ctx, 'void', movementId, 'conflict', { exhibitId, latestMovementId: latest.id });
         throw new ConflictException('only the latest movement may be voided: void the later ones first, so the chain stays continuous');
       }
-      return this.store.void(ctx, movementId, reason, version);
+      return this.store.void(ctx, movementId, reason, version, em);
     });
   }
 
   /** The exhibit for a custody write: 404 outside the actor's units, 409 once it is voided. */
-  private async liveHolder(ctx: RequestContext, exhibitId: string, action: string, movementId: string | null): Promise<CustodyHolder> {
-    const exhibit = await this.exhibits.custodyHolder(ctx, exhibitId);
+  private async liveHolder(ctx: RequestContext, exhibitId: string, action: string, movementId: string | null, em: EntityManager): Promise<CustodyHolder> {
+    const exhibit = await this.exhibits.custodyHolder(ctx, exhibitId, em);
     if (!exhibit) return this.notFound(ctx, action, movementId, exhibitId);
     if (exhibit.voidedAt) {
       await this.refused(ctx, action, movementId, 'conflict', { exhibitId, exhibitVoided: true });
@@ -102,18 +101,14 @@ export class ExhibitMovementsService {
   }
 
   /**
-   * Custody writes to one exhibit run one at a time, so two officers cannot both move it out of
-   * the same place. A row lock cannot do this: RecordStore.create runs in its own statement, so
-   * no transaction spans the continuity check and the insert. Holds within one server process.
+   * Custody writes to one exhibit run one at a time, across every server instance: the exhibit's
+   * row is locked for the transaction in which the continuity check and the write both happen.
+   * Another writer waits, then sees the step just committed and is checked against it.
    */
-  private async oneAtATime<R>(exhibitId: string, work: () => Promise<R>): Promise<R> {
-    const run = (this.queues.get(exhibitId) ?? Promise.resolve()).then(work);
-    const tail = run.catch(() => undefined);
-    this.queues.set(exhibitId, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.queues.get(exhibitId) === tail) this.queues.delete(exhibitId);
-    }
+  private holdingExhibit<R>(exhibitId: string, work: (em: EntityManager) => Promise<R>): Promise<R> {
+    return this.dataSource.transaction(async (em) => {
+      await em.query('SELECT 1 FROM exhibits WHERE id = $1::uuid FOR UPDATE', [exhibitId]);
+      return work(em);
+    });
   }
 }

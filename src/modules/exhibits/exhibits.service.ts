@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { scopeParam } from '../../core/auth/unit-scope';
 import type { RequestContext } from '../../core/context/request-context';
 import { RecordService } from '../../core/records/record.service';
@@ -13,17 +13,6 @@ export type ExhibitView = Exhibit & { currentLocation: string | null };
 export type CustodyHolder = Pick<Exhibit, 'id' | 'unitId' | 'voidedAt' | 'seizedAt'>;
 export type LatestMovement = Pick<ExhibitMovement, 'id' | 'toLocation' | 'movedAt'>;
 
-/**
- * WORKAROUND until RecordStore maps a `char` column to `bpchar`: it casts every value to the bare
- * column type, and `::char` means char(1), so a digest would be stored as its first character.
- * Widening the cast here is a no-op once the store is fixed; then delete this.
- */
-function keepWholeDigest(store: RecordStore<Exhibit>): RecordStore<Exhibit> {
-  const sha256 = (store as unknown as { byProp: Map<string, { type: string }> }).byProp.get('sha256');
-  if (sha256?.type === 'char') sha256.type = 'bpchar';
-  return store;
-}
-
 @Injectable()
 export class ExhibitsService extends RecordService<Exhibit> {
   constructor(
@@ -32,7 +21,7 @@ export class ExhibitsService extends RecordService<Exhibit> {
     warrants: WarrantsService,
   ) {
     super(
-      keepWholeDigest(new RecordStore(dataSource, Exhibit, {
+      new RecordStore(dataSource, Exhibit, {
         entityType: 'exhibit',
         scopeProperty: 'unitId',
         voidable: true,
@@ -41,7 +30,7 @@ export class ExhibitsService extends RecordService<Exhibit> {
         sortable: ['seizedAt', 'createdAt', 'reference'],
         defaultSort: 'seizedAt',
         defaultDirection: 'desc',
-      })),
+      }),
       [
         { field: 'operationId', store: () => operations },
         { field: 'warrantId', store: () => warrants },
@@ -57,8 +46,8 @@ export class ExhibitsService extends RecordService<Exhibit> {
   }
 
   /** The last live step of the chain (by movedAt, then entry order), or null before the first move. */
-  latestMovement(exhibitId: string): Promise<LatestMovement | null> {
-    return this.dataSource.getRepository(ExhibitMovement).findOne({
+  latestMovement(exhibitId: string, em: EntityManager = this.dataSource.manager): Promise<LatestMovement | null> {
+    return em.getRepository(ExhibitMovement).findOne({
       select: { id: true, toLocation: true, movedAt: true },
       where: { exhibitId, voidedAt: IsNull() },
       order: { movedAt: 'DESC', createdAt: 'DESC' },
@@ -70,9 +59,9 @@ export class ExhibitsService extends RecordService<Exhibit> {
    * can tell 404 from 409). Not audited: it returns nothing of the record, and the movement
    * store's own event names the exhibit.
    */
-  custodyHolder(ctx: RequestContext, id: string): Promise<CustodyHolder | null> {
+  custodyHolder(ctx: RequestContext, id: string, em: EntityManager = this.dataSource.manager): Promise<CustodyHolder | null> {
     const scope = scopeParam(ctx.requireActor());
-    return this.dataSource.getRepository(Exhibit).findOne({
+    return em.getRepository(Exhibit).findOne({
       select: { id: true, unitId: true, voidedAt: true, seizedAt: true },
       where: { id, ...(scope ? { unitId: In(scope) } : {}) },
     });
