@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './core/audit/audit.module';
+import { AccessGuard } from './core/auth/access.guard';
 import { AuthModule } from './core/auth/auth.module';
 import { AppConfig } from './core/config/app-config';
 import { ConfigModule } from './core/config/config.module';
@@ -9,6 +11,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { createValidationPipe } from './core/http/validation';
 import { loggerOptions } from './core/http/logging';
+import { RateLimitGuard, rateLimitOptions } from './core/http/rate-limit';
 import { ArrestsModule } from './modules/arrests/arrests.module';
 import { AuditLogModule } from './modules/audit-log/audit-log.module';
 import { ExhibitsModule } from './modules/exhibits/exhibits.module';
@@ -25,6 +28,7 @@ import { WarrantsModule } from './modules/warrants/warrants.module';
     ConfigModule,
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
     DatabaseModule,
+    ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: rateLimitOptions }),
     AuditModule,
     AuthModule,
     HealthModule,
@@ -39,6 +43,10 @@ import { WarrantsModule } from './modules/warrants/warrants.module';
     ArrestsModule,
   ],
   providers: [
+    // Global guards run in this order: floods are refused before any database work, then the
+    // deny-by-default access check.
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useExisting: AccessGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],

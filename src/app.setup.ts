@@ -3,7 +3,9 @@ import { RequestMethod } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from './core/config/app-config';
 import { BODY_LIMIT_BYTES, registerMetadataOnlyHooks } from './core/http/metadata-only.hooks';
+import { applySecurity } from './core/http/security';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
@@ -26,6 +28,7 @@ export function createFastifyAdapter(): FastifyAdapter {
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  await applySecurity(app, app.get(AppConfig));
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);

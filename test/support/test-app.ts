@@ -34,6 +34,8 @@ export interface TestApp {
   http: () => ReturnType<typeof request>;
   db: DataSource;
   databaseUrl: string;
+  /** The signing key this app was started with, for tests that forge or expire tokens. */
+  jwtSecret: string;
   units: Record<'CENTRAL' | 'BCU-NE' | 'BCU-SW', string>;
   users: Record<FixtureName, string>;
   /** A bearer token for a fixture user (logged in once through the API, then cached). */
@@ -85,6 +87,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     http,
     db,
     databaseUrl: database.url,
+    jwtSecret: env.JWT_SECRET,
     units,
     users,
     async token(name) {

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config';
@@ -22,7 +21,7 @@ import { JwtStrategy, LocalStrategy } from './strategies';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, PasswordService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, PasswordService],
+  providers: [AuthService, PasswordService, LocalStrategy, JwtStrategy, AccessGuard],
+  exports: [AuthService, PasswordService, AccessGuard],
 })
 export class AuthModule {}

@@ -90,6 +90,50 @@ export class EnvironmentVariables {
   @Min(50)
   @Max(60000)
   AUDIT_SEAL_INTERVAL_MS = 1000;
+
+  /** Requests per minute per client ip per instance, on every route. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000_000)
+  RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Browser origins allowed to call the API (comma-separated); unset: none (CORS closed). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be comma-separated http(s) origins' })
+  CORS_ORIGINS?: string;
+
+  /** Failed logins for one username within LOGIN_WINDOW_MINUTES before it is throttled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES_PER_USERNAME = 5;
+
+  /** Failed logins from one ip within LOGIN_WINDOW_MINUTES before it is throttled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_IP = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOGIN_WINDOW_MINUTES = 15;
+
+  /** Consecutive failed logins after which an account is locked until an admin unlocks it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(3)
+  @Max(100)
+  ACCOUNT_LOCK_AFTER_FAILURES = 10;
+
+  /** Roles that must use a TOTP second factor (comma-separated, e.g. "admin,auditor"); unset: optional for all. */
+  @IsOptional()
+  @Matches(/^(officer|supervisor|auditor|admin)(,(officer|supervisor|auditor|admin))*$/, { message: 'REQUIRE_TOTP_FOR must list roles, e.g. admin,auditor' })
+  REQUIRE_TOTP_FOR?: string;
 }
 
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
