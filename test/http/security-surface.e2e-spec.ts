@@ -35,7 +35,7 @@ describe('HTTP security surface', () => {
 
   describe('JWT: algorithm, issuer, audience and expiry are pinned', () => {
     const sign = (claims: object, opts: jwt.SignOptions, secret = t.jwtSecret) => jwt.sign(claims, secret, opts);
-    const base = () => ({ sub: t.users.neOfficer, tv: 0 });
+    const base = () => ({ sub: t.users.neOfficer, tv: 0, at: Math.floor(Date.now() / 1000) });
     const pinned: jwt.SignOptions = { algorithm: 'HS256', issuer: 'haven', audience: 'haven-api', expiresIn: 300 };
 
     it('accepts a token made exactly as Haven makes them (control)', async () => {

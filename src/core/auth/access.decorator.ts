@@ -19,3 +19,10 @@ export function Allow(permission: Permission) {
 export function Public() {
   return SetMetadata(PUBLIC_KEY, true);
 }
+
+export const ENROLMENT_KEY = 'haven:enrolment';
+
+/** Reachable with an enrolment-only token (a user who must set up a second factor first). */
+export function AllowDuringEnrolment() {
+  return SetMetadata(ENROLMENT_KEY, true);
+}

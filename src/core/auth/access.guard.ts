@@ -4,7 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { AuditService } from '../audit/audit.service';
 import { contextFromRequest } from '../context/request-context';
-import { PERMISSION_KEY, PUBLIC_KEY } from './access.decorator';
+import { ENROLMENT_KEY, PERMISSION_KEY, PUBLIC_KEY } from './access.decorator';
 import { Permission } from './permissions';
 import { roleHas } from './roles';
 
@@ -35,6 +35,9 @@ export class AccessGuard extends AuthGuard('jwt') {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const actor = req.user;
     if (!actor) throw new UnauthorizedException();
+    if (actor.enrolOnly && !this.reflector.getAllAndOverride<boolean>(ENROLMENT_KEY, targets)) {
+      throw new ForbiddenException({ message: 'Set up your second factor first (POST /api/v1/auth/totp/setup)', mustEnrolTotp: true });
+    }
     if (!roleHas(actor.role, permission)) {
       await this.audit.write(contextFromRequest(req), {
         action: 'access.denied',

@@ -8,4 +8,8 @@ export interface Actor {
   unitId: string;
   /** True when the actor's unit is the central team, which sees every unit. */
   central: boolean;
+  /** Signed in, but must set up a second factor before doing anything else. */
+  enrolOnly?: boolean;
+  /** When the user last proved who they are (seconds since the epoch), carried across refreshes. */
+  authTime?: number;
 }

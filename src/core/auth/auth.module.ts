@@ -5,6 +5,9 @@ import { AppConfig } from '../config/app-config';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService, JWT_AUDIENCE, JWT_ISSUER } from './auth.service';
+import { LoginThrottleService } from './login-throttle.service';
+import { LoginService } from './login.service';
+import { TotpService } from './totp.service';
 import { PasswordService } from './password.service';
 import { JwtStrategy, LocalStrategy } from './strategies';
 
@@ -21,7 +24,7 @@ import { JwtStrategy, LocalStrategy } from './strategies';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, PasswordService, LocalStrategy, JwtStrategy, AccessGuard],
-  exports: [AuthService, PasswordService, AccessGuard],
+  providers: [AuthService, LoginService, LoginThrottleService, TotpService, PasswordService, LocalStrategy, JwtStrategy, AccessGuard],
+  exports: [AuthService, PasswordService, LoginThrottleService, AccessGuard],
 })
 export class AuthModule {}

@@ -3,18 +3,23 @@ import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { RequestContext } from '../context/request-context';
+import type { RequestContext } from '../context/request-context';
 import type { Actor } from './actor';
-import { PasswordService } from './password.service';
 import type { Role } from './roles';
 
 export const JWT_ISSUER = 'haven';
 export const JWT_AUDIENCE = 'haven-api';
+/** However often a token is refreshed, the user signs in again after this long. */
+export const MAX_SESSION_SECONDS = 12 * 3600;
 
 export interface TokenClaims {
   sub: string;
   /** The user's token version when issued; a bump (disable, password change) revokes the token. */
   tv: number;
+  /** When the user signed in (seconds since the epoch), kept across refreshes. */
+  at: number;
+  /** Present on a token that may only set up a second factor. */
+  enrol?: true;
 }
 
 interface UserRow {
@@ -25,63 +30,42 @@ interface UserRow {
   disabled: boolean;
   token_version: number;
   unit_kind: string;
-  password_hash?: string;
 }
 
-const USERNAME_SHAPE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+export interface IssuedToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
 
-/** Fails every bad login the same way, so the answer does not tell whether a username exists. */
-const badLogin = () => new UnauthorizedException('Invalid username or password');
-
+/** Access tokens: short-lived, revocable at once, refreshable up to a maximum session length. */
 @Injectable()
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly passwords: PasswordService,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
   ) {}
 
-  /** Checks a username and password; every attempt, good or bad, is audited before the answer. */
-  async login(ctx: RequestContext, username: string, password: string): Promise<Actor> {
-    const name = username.trim().toLowerCase();
-    const rows: UserRow[] = USERNAME_SHAPE.test(name)
-      ? await this.dataSource.query(
-          `SELECT u.id, u.username, u.role, u.unit_id, u.disabled, u.token_version, u.password_hash, un.kind AS unit_kind
-             FROM users u JOIN units un ON un.id = u.unit_id WHERE u.username = $1`,
-          [name],
-        )
-      : [];
-    const user = rows[0];
-    const ok = await this.passwords.verify(user?.password_hash ?? null, password);
-    const attempted = USERNAME_SHAPE.test(name) ? name : '(not a username)';
-    if (!user || !ok || user.disabled) {
-      const why = !user ? 'unknown user' : !ok ? 'wrong password' : 'account disabled';
-      const failCtx = new RequestContext(null, ctx.requestId, ctx.ip, ctx.purpose);
-      await this.audit.write(failCtx, {
-        action: 'login',
-        entityType: 'user',
-        entityId: user?.id ?? null,
-        outcome: 'failure',
-        details: { username: attempted, reason: why },
-      });
-      throw badLogin();
-    }
-    const actor = this.toActor(user);
-    const okCtx = new RequestContext(actor, ctx.requestId, ctx.ip, ctx.purpose);
-    await this.dataSource.transaction(async (em) => {
-      await em.query('UPDATE users SET last_login_at = now() WHERE id = $1', [user.id]);
-      await this.audit.write(okCtx, { action: 'login', entityType: 'user', entityId: user.id, outcome: 'success' }, em);
-    });
-    return actor;
-  }
-
-  async issueToken(actor: Actor): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number }> {
+  async issueToken(actor: Actor, authTime = Math.floor(Date.now() / 1000)): Promise<IssuedToken> {
     const [{ token_version }] = await this.dataSource.query('SELECT token_version FROM users WHERE id = $1', [actor.id]);
-    const claims: TokenClaims = { sub: actor.id, tv: token_version };
+    const claims: TokenClaims = { sub: actor.id, tv: token_version, at: authTime, ...(actor.enrolOnly ? { enrol: true as const } : {}) };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
+  }
+
+  /** A fresh token for a still-valid one, until MAX_SESSION_SECONDS after sign-in. */
+  async refresh(ctx: RequestContext): Promise<IssuedToken> {
+    const actor = ctx.requireActor();
+    const authTime = actor.authTime ?? 0;
+    if (Date.now() / 1000 - authTime > MAX_SESSION_SECONDS) {
+      await this.audit.write(ctx, { action: 'token.refresh', entityType: 'user', entityId: actor.id, outcome: 'denied', details: { reason: 'session too old' } });
+      throw new UnauthorizedException('Session expired: sign in again');
+    }
+    const token = await this.issueToken(actor, authTime);
+    await this.audit.write(ctx, { action: 'token.refresh', entityType: 'user', entityId: actor.id, outcome: 'success' });
+    return token;
   }
 
   /** The actor a valid token speaks for, read fresh so a disabled user's tokens stop at once. */
@@ -93,10 +77,14 @@ export class AuthService {
     );
     const user = rows[0];
     if (!user || user.disabled || user.token_version !== claims.tv) return null;
-    return this.toActor(user);
-  }
-
-  private toActor(u: UserRow): Actor {
-    return { id: u.id, username: u.username, role: u.role, unitId: u.unit_id, central: u.unit_kind === 'central' };
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      unitId: user.unit_id,
+      central: user.unit_kind === 'central',
+      authTime: claims.at,
+      ...(claims.enrol ? { enrolOnly: true } : {}),
+    };
   }
 }

@@ -7,15 +7,18 @@ import { AppConfig } from '../config/app-config';
 import { contextFromRequest } from '../context/request-context';
 import type { Actor } from './actor';
 import { AuthService, JWT_AUDIENCE, JWT_ISSUER, TokenClaims } from './auth.service';
+import { LoginService } from './login.service';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
-  constructor(private readonly auth: AuthService) {
+  constructor(private readonly logins: LoginService) {
     super({ usernameField: 'username', passwordField: 'password', passReqToCallback: true });
   }
 
-  validate(req: FastifyRequest, username: string, password: string): Promise<Actor> {
-    return this.auth.login(contextFromRequest(req), username, password);
+  async validate(req: FastifyRequest, username: string, password: string): Promise<Actor> {
+    const totp = (req.body as { totp?: string } | undefined)?.totp;
+    const { actor, mustEnrolTotp } = await this.logins.login(contextFromRequest(req), username, password, totp);
+    return mustEnrolTotp ? { ...actor, enrolOnly: true } : actor;
   }
 }
 
@@ -37,7 +40,7 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
   }
 
   async validate(claims: TokenClaims): Promise<Actor> {
-    if (typeof claims?.sub !== 'string' || typeof claims?.tv !== 'number') throw new UnauthorizedException();
+    if (typeof claims?.sub !== 'string' || typeof claims?.tv !== 'number' || typeof claims?.at !== 'number') throw new UnauthorizedException();
     const actor = await this.auth.actorForToken(claims);
     if (!actor) throw new UnauthorizedException('Token no longer valid');
     return actor;

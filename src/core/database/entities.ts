@@ -1,5 +1,6 @@
 import { AuditChainLink } from '../audit/entities/audit-chain-link.entity';
 import { AuditEvent } from '../audit/entities/audit-event.entity';
+import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { Unit } from '../../modules/units/entities/unit.entity';
 import { User } from '../../modules/users/entities/user.entity';
 import { Operation } from '../../modules/operations/entities/operation.entity';
@@ -16,6 +17,7 @@ export const ENTITIES = [
   User,
   AuditEvent,
   AuditChainLink,
+  LoginThrottle,
   Operation,
   Warrant,
   Arrest,

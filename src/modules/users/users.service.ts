@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { LoginThrottleService } from '../../core/auth/login-throttle.service';
 import { PasswordService } from '../../core/auth/password.service';
 import { passwordProblem } from '../../core/auth/password-policy';
 import type { RequestContext } from '../../core/context/request-context';
@@ -9,7 +10,7 @@ import { UnitsService } from '../units/units.service';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
 
-export type PublicUser = Omit<User, 'passwordHash' | 'unit'>;
+export type PublicUser = Omit<User, 'passwordHash' | 'totpSecret' | 'totpLastStep' | 'unit'>;
 
 @Injectable()
 export class UsersService {
@@ -19,10 +20,12 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
     private readonly units: UnitsService,
+    private readonly throttle: LoginThrottleService,
   ) {
     this.store = new RecordStore(dataSource, User, {
       entityType: 'user',
-      hidden: ['passwordHash'],
+      // Credentials never leave the server, not even encrypted.
+      hidden: ['passwordHash', 'totpSecret', 'totpLastStep'],
       filterable: ['unitId', 'role'],
       sortable: ['username', 'createdAt'],
       defaultSort: 'username',
@@ -53,19 +56,24 @@ export class UsersService {
    * tokens stand for bumps tokenVersion, so those tokens stop working at once.
    */
   async update(ctx: RequestContext, id: string, dto: UpdateUserDto): Promise<PublicUser> {
-    const { version, password, ...fields } = dto;
+    const { version, password, unlock, resetTotp, ...fields } = dto;
     const patch: Partial<User> = { ...fields };
+    if (unlock) Object.assign(patch, { lockedAt: null, failedLogins: 0 });
+    if (resetTotp) Object.assign(patch, { totpSecret: null, totpEnabledAt: null, totpLastStep: null });
     if (fields.unitId && !(await this.units.exists(fields.unitId))) throw unusableReference('unitId', 'no such unit');
     if (password !== undefined) {
       const problem = passwordProblem(password, await this.usernameOf(id));
       if (problem) throw fieldError('password', problem);
       patch.passwordHash = await this.passwords.hash(password);
     }
-    const revokes = password !== undefined || fields.disabled === true || fields.role !== undefined || fields.unitId !== undefined;
-    return this.store.update(ctx, id, version, patch, {
-      action: password !== undefined ? 'password.reset' : 'update',
+    const revokes = password !== undefined || fields.disabled === true || fields.role !== undefined || fields.unitId !== undefined || resetTotp === true;
+    const updated = await this.store.update(ctx, id, version, patch, {
+      action: password !== undefined ? 'password.reset' : unlock ? 'unlock' : resetTotp ? 'totp.reset' : 'update',
       extraSets: revokes ? ['"token_version" = "token_version" + 1'] : [],
     });
+    // An unlocked account starts with a clean slate in the shared sign-in throttle too.
+    if (unlock) await this.throttle.clear(this.throttle.keys(updated.username, null).user);
+    return updated;
   }
 
   private async usernameOf(id: string): Promise<string> {

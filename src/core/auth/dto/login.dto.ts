@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'j.officer' })
@@ -13,6 +13,17 @@ export class LoginDto {
   @MinLength(1)
   @MaxLength(256)
   password: string;
+
+  @ApiProperty({ required: false, example: '123456', description: 'The authenticator code, for users with a second factor' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'totp must be 6 digits' })
+  totp?: string;
+}
+
+export class TotpCodeDto {
+  @ApiProperty({ example: '123456' })
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code: string;
 }
 
 export class SessionUserDto {
@@ -27,4 +38,6 @@ export class LoginResponseDto {
   @ApiProperty({ example: 'Bearer' }) tokenType: 'Bearer';
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
   @ApiProperty({ type: SessionUserDto }) user: SessionUserDto;
+  @ApiProperty({ description: 'True when the token may only set up a second factor (POST /auth/totp/setup)' })
+  mustEnrolTotp: boolean;
 }

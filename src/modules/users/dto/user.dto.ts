@@ -58,6 +58,16 @@ export class UpdateUserDto {
   @IsBoolean()
   disabled?: boolean;
 
+  @ApiPropertyOptional({ description: 'Unlock an account locked after repeated failed sign-ins' })
+  @IsOptional()
+  @IsIn([true], { message: 'unlock can only be true' })
+  unlock?: true;
+
+  @ApiPropertyOptional({ description: 'Remove the second factor (lost phone); the user sets it up again' })
+  @IsOptional()
+  @IsIn([true], { message: 'resetTotp can only be true' })
+  resetTotp?: true;
+
   @ApiPropertyOptional({ description: 'A new password (reset); stops existing tokens' })
   @IsOptional()
   @IsString()

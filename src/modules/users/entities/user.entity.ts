@@ -41,4 +41,16 @@ export class User extends TrackedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   lastLoginAt: Date | null;
+
+  /** TOTP shared secret, encrypted (AES-256-GCM); never selected unless asked for. */
+  @Column({ type: 'varchar', length: 200, nullable: true, select: false })
+  totpSecret: string | null;
+
+  /** Set once the user has proved the authenticator works; from then on sign-in needs a code. */
+  @Column({ type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The last 30-second step a code was accepted for, so a code cannot be replayed. */
+  @Column({ type: 'bigint', nullable: true, select: false })
+  totpLastStep: string | null;
 }

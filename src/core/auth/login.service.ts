@@ -1,0 +1,127 @@
+import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { RequestContext } from '../context/request-context';
+import type { Actor } from './actor';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordService } from './password.service';
+import type { Role } from './roles';
+import { TotpService } from './totp.service';
+
+interface LoginRow {
+  id: string;
+  username: string;
+  role: Role;
+  unit_id: string;
+  disabled: boolean;
+  locked_at: Date | null;
+  password_hash: string;
+  totp_enabled_at: Date | null;
+  unit_kind: string;
+}
+
+const USERNAME_SHAPE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+/** Every refusal looks the same from outside, so it never tells whether a username exists. */
+const badLogin = () => new UnauthorizedException('Invalid username or password');
+
+export interface LoginResult {
+  actor: Actor;
+  /** True when the role must use a second factor and the user has not set one up yet. */
+  mustEnrolTotp: boolean;
+}
+
+/**
+ * Sign-in: throttled per username and per ip (shared in PostgreSQL), locked after repeated
+ * failures until an admin unlocks, a second factor when the user has one, and every attempt
+ * audited before the answer leaves.
+ */
+@Injectable()
+export class LoginService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordService,
+    private readonly audit: AuditService,
+    private readonly throttle: LoginThrottleService,
+    private readonly totp: TotpService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async login(ctx: RequestContext, username: string, password: string, totpCode?: string): Promise<LoginResult> {
+    const name = username.trim().toLowerCase();
+    const attempted = USERNAME_SHAPE.test(name) ? name : '(not a username)';
+    const keys = this.throttle.keys(attempted, ctx.ip);
+    const anonymous = new RequestContext(null, ctx.requestId, ctx.ip, ctx.purpose);
+    const fail = async (reason: string, userId: string | null) => {
+      await this.audit.write(anonymous, { action: 'login', entityType: 'user', entityId: userId, outcome: 'failure', details: { username: attempted, reason } });
+    };
+
+    const blockedFor = await this.throttle.blockedFor([keys.user, keys.ip]);
+    if (blockedFor > 0) {
+      await fail('throttled', null);
+      throw new HttpException({ message: 'Too many failed sign-ins: try again later', retryAfterSeconds: blockedFor }, HttpStatus.TOO_MANY_REQUESTS);
+    }
+
+    const rows: LoginRow[] = USERNAME_SHAPE.test(name)
+      ? await this.dataSource.query(
+          `SELECT u.id, u.username, u.role, u.unit_id, u.disabled, u.locked_at, u.password_hash, u.totp_enabled_at, un.kind AS unit_kind
+             FROM users u JOIN units un ON un.id = u.unit_id WHERE u.username = $1`,
+          [name],
+        )
+      : [];
+    const user = rows[0];
+    const passwordOk = await this.passwords.verify(user?.password_hash ?? null, password);
+    const refusal = !user ? 'unknown user' : !passwordOk ? 'wrong password' : user.disabled ? 'account disabled' : user.locked_at ? 'account locked' : null;
+    if (refusal) {
+      await this.throttle.recordFailure(keys);
+      if (user && !passwordOk) await this.countWrongPassword(anonymous, user.id);
+      await fail(refusal, user?.id ?? null);
+      throw badLogin();
+    }
+    if (user.totp_enabled_at) {
+      const ok = totpCode ? await this.totp.acceptCode(user.id, totpCode) : false;
+      if (!ok) {
+        await this.throttle.recordFailure(keys);
+        await fail(totpCode ? 'wrong second factor' : 'second factor missing', user.id);
+        throw new UnauthorizedException({ message: 'Invalid username or password, or second-factor code', secondFactorRequired: true });
+      }
+    }
+
+    const actor: Actor = { id: user.id, username: user.username, role: user.role, unitId: user.unit_id, central: user.unit_kind === 'central' };
+    const mustEnrolTotp = !user.totp_enabled_at && this.totpRequiredFor(user.role);
+    await this.throttle.clear(keys.user);
+    await this.dataSource.transaction(async (em) => {
+      await em.query('UPDATE users SET last_login_at = now(), failed_logins = 0 WHERE id = $1', [user.id]);
+      await this.audit.write(new RequestContext(actor, ctx.requestId, ctx.ip, ctx.purpose), {
+        action: 'login',
+        entityType: 'user',
+        entityId: user.id,
+        outcome: 'success',
+        details: { secondFactor: Boolean(user.totp_enabled_at), mustEnrolTotp },
+      }, em);
+    });
+    return { actor, mustEnrolTotp };
+  }
+
+  totpRequiredFor(role: Role): boolean {
+    return (this.config.REQUIRE_TOTP_FOR ?? '').split(',').includes(role);
+  }
+
+  /** Consecutive wrong passwords lock the account; only an admin unlocks it. */
+  private async countWrongPassword(ctx: RequestContext, userId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      // Structured result: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
+      const { records: rows } = (await em.queryRunner!.query(
+        `UPDATE users SET failed_logins = failed_logins + 1,
+                locked_at = CASE WHEN locked_at IS NULL AND failed_logins + 1 >= $2 THEN now() ELSE locked_at END
+          WHERE id = $1 RETURNING failed_logins, (locked_at IS NOT NULL) AS locked`,
+        [userId, this.config.ACCOUNT_LOCK_AFTER_FAILURES],
+        true,
+      )) as { records: { failed_logins: number; locked: boolean }[] };
+      if (rows[0]?.locked && rows[0].failed_logins === this.config.ACCOUNT_LOCK_AFTER_FAILURES) {
+        await this.audit.write(ctx, { action: 'account.locked', entityType: 'user', entityId: userId, outcome: 'success', details: { failedLogins: rows[0].failed_logins } }, em);
+      }
+    });
+  }
+}
