@@ -22,6 +22,7 @@ import { SafeguardingVisitsModule } from './modules/safeguarding-visits/safeguar
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
 import { WarrantsModule } from './modules/warrants/warrants.module';
+import { WeeklyReturnsModule } from './modules/weekly-returns/weekly-returns.module';
 
 @Module({
   imports: [
@@ -41,6 +42,7 @@ import { WarrantsModule } from './modules/warrants/warrants.module';
     ReferralsModule,
     WarrantsModule,
     ArrestsModule,
+    WeeklyReturnsModule,
   ],
   providers: [
     // Global guards run in this order: floods are refused before any database work, then the

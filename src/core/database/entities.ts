@@ -10,6 +10,8 @@ import { Exhibit } from '../../modules/exhibits/entities/exhibit.entity';
 import { ExhibitMovement } from '../../modules/exhibits/entities/exhibit-movement.entity';
 import { SafeguardingVisit } from '../../modules/safeguarding-visits/entities/safeguarding-visit.entity';
 import { Referral } from '../../modules/referrals/entities/referral.entity';
+import { WeeklyReturn } from '../../modules/weekly-returns/entities/weekly-return.entity';
+import { WeeklyReturnStep } from '../../modules/weekly-returns/entities/weekly-return-step.entity';
 
 /** Every entity, listed once, so Nest, the CLI and tests map the same schema. */
 export const ENTITIES = [
@@ -25,4 +27,6 @@ export const ENTITIES = [
   ExhibitMovement,
   SafeguardingVisit,
   Referral,
+  WeeklyReturn,
+  WeeklyReturnStep,
 ];
