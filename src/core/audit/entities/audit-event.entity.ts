@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('ix_audit_events_entity', ['entityType', 'entityId', 'seq'])
 @Index('ix_audit_events_actor', ['actorId', 'seq'])
 @Index('ix_audit_events_at', ['at'])
+@Index('ix_audit_events_list_ids', { synchronize: false }) // GIN on (details -> 'ids') WHERE action = 'list': see its migration
 export class AuditEvent {
   @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS' })
   seq: string;
