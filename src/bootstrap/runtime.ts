@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
 import { loadOrCreateSecrets } from '../core/config/secrets';
 import { validateEnvironment } from '../core/config/env.schema';
+import { ensureAppLogin, grantAppPrivileges, loginOf } from '../core/database/app-login';
 import { runMigrations } from '../core/database/migrate';
+
+/** The embedded database's least-privilege login. */
+const EMBEDDED_APP_LOGIN = 'haven_app';
 
 export interface Runtime {
   /** Stops what start-up started (the embedded database); a no-op with an external one. */
@@ -27,13 +31,26 @@ export async function prepareRuntime(log: (line: string) => void): Promise<Runti
         if (process.env.LOG_LEVEL === 'debug' || process.env.LOG_LEVEL === 'trace') log(`postgres: ${l}`);
       } });
     log(`embedded PostgreSQL ready in ${Date.now() - t0} ms (data in ${dataDir}/pg)`);
-    process.env.DATABASE_URL = db.url;
+    // Migrations run as the embedded superuser; the server itself as a login that cannot change
+    // the schema or the audit triggers.
+    process.env.DATABASE_MIGRATION_URL = db.url;
+    await ensureAppLogin(db.url, EMBEDDED_APP_LOGIN, secrets!.appDatabasePassword);
+    const appUrl = new URL(db.url);
+    appUrl.username = EMBEDDED_APP_LOGIN;
+    appUrl.password = secrets!.appDatabasePassword;
+    process.env.DATABASE_URL = appUrl.toString();
     stopDatabase = db.stop;
   }
   if (!env.JWT_SECRET) process.env.JWT_SECRET = secrets!.jwtSecret;
   try {
-    const applied = await runMigrations(process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL!);
+    const ownerUrl = process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL!;
+    const applied = await runMigrations(ownerUrl);
     if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
+    const appLogin = loginOf(process.env.DATABASE_URL!);
+    if (appLogin !== loginOf(ownerUrl)) {
+      await grantAppPrivileges(ownerUrl, appLogin);
+      log(`database: migrations as "${loginOf(ownerUrl)}", server as "${appLogin}" (rows only: no schema changes, no deletes)`);
+    }
   } catch (e) {
     await stopDatabase();
     throw e;

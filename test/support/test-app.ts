@@ -8,6 +8,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/app.setup';
+import { ensureAppLogin, grantAppPrivileges } from '../../src/core/database/app-login';
 import { runMigrations } from '../../src/core/database/migrate';
 import type { Role } from '../../src/core/auth/roles';
 import { createDatabase, superuser } from './test-database';
@@ -49,6 +50,8 @@ export interface TestAppOptions {
   /** Load the fixture units and users (default true). */
   fixtures?: boolean;
   env?: Record<string, string>;
+  /** Run the app as a least-privilege login (as a server in production does) instead of the superuser. */
+  leastPrivilege?: boolean;
   /** Extra controllers mounted beside AppModule's (to prove the guard refuses undeclared routes). */
   extraControllers?: Type<unknown>[];
 }
@@ -60,8 +63,18 @@ export interface TestAppOptions {
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const database = await createDatabase();
   await runMigrations(database.url);
+  let appUrl = database.url;
+  if (opts.leastPrivilege) {
+    const role = `${database.name}_app`;
+    await ensureAppLogin(database.url, role, 'app-login-test-password');
+    await grantAppPrivileges(database.url, role);
+    const u = new URL(database.url);
+    u.username = role;
+    u.password = 'app-login-test-password';
+    appUrl = u.toString();
+  }
   const env: Record<string, string> = {
-    DATABASE_URL: database.url,
+    DATABASE_URL: appUrl,
     JWT_SECRET: randomBytes(32).toString('hex'),
     LOG_LEVEL: process.env.HAVEN_TEST_LOG_LEVEL ?? 'silent',
     AUDIT_SEAL_INTERVAL_MS: '200',
