@@ -65,6 +65,20 @@ describe('the audit log: append-only, chained, verified', () => {
     }
   });
 
+  it('keeps linking past ten links and across many passes (numeric, not text, order of the head)', async () => {
+    const sealer = t.app.get(ChainSealerService);
+    for (let pass = 0; pass < 4; pass++) {
+      await su.query(`INSERT INTO audit_events (action, outcome) SELECT 'test.bulk', 'success' FROM generate_series(1, 37)`);
+      await sealer.sealAll();
+    }
+    const { rows } = await su.query(`SELECT (SELECT count(*)::int FROM audit_events) AS events, (SELECT count(*)::int FROM audit_chain) AS links,
+      (SELECT max(link_no)::int FROM audit_chain) AS head`);
+    expect(rows[0].events).toBeGreaterThan(148);
+    expect(rows[0].links).toBe(rows[0].events);
+    expect(rows[0].head).toBe(rows[0].events);
+    expect(await t.app.get(ChainVerifierService).verify()).toMatchObject({ valid: true, checked: rows[0].events });
+  });
+
   it('verifies over the API for auditors only, and reports the first event edited behind its back', async () => {
     const auditor = bearer(await t.token('auditor'));
     await t.http().get('/api/v1/audit-events/verify').set(bearer(await t.token('admin'))).expect(403);

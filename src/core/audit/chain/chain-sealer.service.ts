@@ -73,7 +73,8 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
 
   private async linkBatch(em: EntityManager): Promise<number> {
     const head: { link_no: string; hash: string; sealed_xmin: string }[] = await em.query(
-      'SELECT link_no::text, hash, sealed_xmin::text FROM audit_chain ORDER BY link_no DESC LIMIT 1',
+      // Qualified, so ORDER BY sorts the bigint column, not the text it is cast to for JavaScript.
+      'SELECT c.link_no::text AS link_no, c.hash, c.sealed_xmin::text AS sealed_xmin FROM audit_chain c ORDER BY c.link_no DESC LIMIT 1',
     );
     const watermark = head[0]?.sealed_xmin ?? '0';
     // Taken before the candidates are read: every transaction older than this has finished, so
