@@ -12,4 +12,6 @@ export interface Actor {
   enrolOnly?: boolean;
   /** When the user last proved who they are (seconds since the epoch), carried across refreshes. */
   authTime?: number;
+  /** The purpose stated at sign-in for this session, used when a request states none. */
+  sessionPurpose?: string;
 }

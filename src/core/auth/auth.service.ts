@@ -20,6 +20,8 @@ export interface TokenClaims {
   at: number;
   /** Present on a token that may only set up a second factor. */
   enrol?: true;
+  /** The session's stated purpose of access, if one was given at sign-in. */
+  pur?: string;
 }
 
 interface UserRow {
@@ -50,7 +52,13 @@ export class AuthService {
 
   async issueToken(actor: Actor, authTime = Math.floor(Date.now() / 1000)): Promise<IssuedToken> {
     const [{ token_version }] = await this.dataSource.query('SELECT token_version FROM users WHERE id = $1', [actor.id]);
-    const claims: TokenClaims = { sub: actor.id, tv: token_version, at: authTime, ...(actor.enrolOnly ? { enrol: true as const } : {}) };
+    const claims: TokenClaims = {
+      sub: actor.id,
+      tv: token_version,
+      at: authTime,
+      ...(actor.enrolOnly ? { enrol: true as const } : {}),
+      ...(actor.sessionPurpose ? { pur: actor.sessionPurpose } : {}),
+    };
     const accessToken = await this.jwt.signAsync(claims);
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.JWT_TTL_SECONDS };
   }
@@ -84,6 +92,7 @@ export class AuthService {
       unitId: user.unit_id,
       central: user.unit_kind === 'central',
       authTime: claims.at,
+      ...(typeof claims.pur === 'string' ? { sessionPurpose: claims.pur.slice(0, 200) } : {}),
       ...(claims.enrol ? { enrolOnly: true } : {}),
     };
   }

@@ -16,9 +16,9 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') 
   }
 
   async validate(req: FastifyRequest, username: string, password: string): Promise<Actor> {
-    const totp = (req.body as { totp?: string } | undefined)?.totp;
+    const { totp, purpose } = (req.body ?? {}) as { totp?: string; purpose?: string };
     const { actor, mustEnrolTotp } = await this.logins.login(contextFromRequest(req), username, password, totp);
-    return mustEnrolTotp ? { ...actor, enrolOnly: true } : actor;
+    return { ...actor, ...(mustEnrolTotp ? { enrolOnly: true } : {}), ...(purpose ? { sessionPurpose: purpose.trim() } : {}) };
   }
 }
 

@@ -28,10 +28,15 @@ export class RequestContext {
 
 const PURPOSE_HEADER = 'x-purpose';
 
+/**
+ * The request's stated purpose (UK DPA 2018 s.62): its own X-Purpose header, else the purpose
+ * chosen for the session at sign-in. Record reads with neither fall back to the record's operation.
+ */
 export function contextFromRequest(req: FastifyRequest): RequestContext {
   const raw = req.headers[PURPOSE_HEADER];
-  const purpose = typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 200) : null;
-  return new RequestContext((req.user as Actor | undefined) ?? null, String(req.id), req.ip, purpose);
+  const actor = (req.user as Actor | undefined) ?? null;
+  const stated = typeof raw === 'string' && raw.trim() ? raw.trim().slice(0, 200) : null;
+  return new RequestContext(actor, String(req.id), req.ip, stated ?? actor?.sessionPurpose ?? null);
 }
 
 /** `@Ctx() ctx: RequestContext` in a controller handler. */

@@ -70,6 +70,8 @@ export class RecordStore<T extends ObjectLiteral> {
   /** Columns that may be written but are never read back or shown in a diff. */
   private readonly hidden: Set<string>;
   private readonly selectList: string;
+  /** A read with no stated purpose is recorded as being for the record's operation. */
+  private readonly purposeSql: string | null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -83,6 +85,8 @@ export class RecordStore<T extends ObjectLiteral> {
     this.columns = all.filter((c) => !this.hidden.has(c.prop));
     this.byProp = new Map(all.map((c) => [c.prop, c]));
     this.selectList = this.columns.map((c) => `t.${quote(c.db)}`).join(', ');
+    const opCol = opts.entityType === 'operation' ? 'id' : this.byProp.get('operationId')?.db;
+    this.purposeSql = opCol ? `'operation ' || ${quote(opCol)}::text` : null;
   }
 
   get entityType(): string {
@@ -94,6 +98,7 @@ export class RecordStore<T extends ObjectLiteral> {
     const params: unknown[] = [id, this.scope(ctx)];
     const audit = auditSelect(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome: 'success' }, params.length, {
       outcome: () => `CASE WHEN EXISTS (SELECT 1 FROM rec) THEN 'success' ELSE 'not_found' END`,
+      purpose: (p) => (this.purposeSql ? `COALESCE(${p}, (SELECT ${this.purposeSql} FROM rec))` : p!),
     });
     const sql = `
       WITH rec AS (SELECT ${this.selectList} FROM ${this.table} t WHERE t."id" = $1::uuid ${this.scopeSql('$2')}),

@@ -18,6 +18,13 @@ export class LoginDto {
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'totp must be 6 digits' })
   totp?: string;
+
+  @ApiProperty({ required: false, maxLength: 200, description: 'Why you are using Haven this session (UK DPA 2018 s.62); kept in the audit log of every read unless a request gives its own X-Purpose' })
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  purpose?: string;
 }
 
 export class TotpCodeDto {
