@@ -1,3 +1,4 @@
+import { csvCell } from '../../core/http/csv';
 import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
@@ -24,15 +25,8 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 export const CSV_HEADER = AUDIT_ITEM_FIELDS.join(',');
 
-/** RFC 4180: quote a field holding a comma, quote or line break, doubling its quotes. JSON stays compact. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function csvLine(item: AuditItem): string {
-  return AUDIT_ITEM_FIELDS.map((f) => csvField(item[f])).join(',');
+  return AUDIT_ITEM_FIELDS.map((f) => csvCell(item[f])).join(',');
 }
 
 function ndjsonLine(item: AuditItem): string {

@@ -1,23 +1,8 @@
 import { FIGURE_KEYS, Figures } from '../figures/figures';
+import { toCsv } from '../../core/http/csv';
 import type { ReturnView, SeriesView, SummaryView } from './weekly-return.views';
 
 type Cell = string | number | boolean | null | undefined;
-
-/**
- * One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR
- * at the start) gets a leading apostrophe; numbers are written as they are.
- */
-export function csvCell(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  let s = value;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: string[], rows: Cell[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
 
 const figureCells = (f: Figures | Record<string, number | null>): Cell[] => FIGURE_KEYS.map((k) => f[k]);
 

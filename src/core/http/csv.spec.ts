@@ -1,4 +1,4 @@
-import { csvCell, toCsv } from './weekly-return-csv';
+import { csvCell, toCsv } from './csv';
 
 describe('CSV cells', () => {
   it('writes numbers, booleans and empty values plainly', () => {
@@ -21,5 +21,11 @@ describe('CSV cells', () => {
 
   it('ends every line, the last included, with CRLF', () => {
     expect(toCsv(['a', 'b'], [[1, 'x'], [null, 2]])).toBe('a,b\r\n1,x\r\n,2\r\n');
+  });
+});
+
+describe('csvCell for audit values', () => {
+  it('writes objects as compact JSON, quoted', () => {
+    expect(csvCell({ a: [1, 'x'] })).toBe('"{""a"":[1,""x""]}"');
   });
 });
