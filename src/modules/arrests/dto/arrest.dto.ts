@@ -26,8 +26,8 @@ export class CreateArrestDto extends UnitOwnedCreateDto {
   @ReferenceCode(40, { example: 'SR-21-004417' })
   suspectRef: string;
 
-  @MetadataText(20, { example: 'SX03001', description: 'Home Office or CJS offence code' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, { message: 'offenceCode may hold letters, digits, dots and hyphens' })
+  @MetadataText(20, { example: '86/2', description: 'Home Office offence classification (e.g. 86/2) or CJS code (e.g. SX03001)' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9./-]*$/, { message: 'offenceCode may hold letters, digits, dots, slashes and hyphens' })
   offenceCode: string;
 
   @ApiPropertyOptional({ enum: ARREST_OUTCOMES, nullable: true, description: 'Null while the outcome is pending' })

@@ -1,0 +1,77 @@
+/**
+ * Who may call what, from where: the reviewed expectation for every route. A route missing here
+ * fails the matrix test, so adding a route means deciding this.
+ *   deny    403 for that role, wherever the user sits
+ *   any     allowed wherever the user sits (the guard lets it through; validation may still 400)
+ *   scoped  allowed in the user's own unit and for the central team; 404 from another borough
+ *   central allowed for the central team only; 403 from a borough
+ */
+export type Access = 'deny' | 'any' | 'scoped' | 'central';
+export type RoleName = 'officer' | 'supervisor' | 'auditor' | 'admin';
+export type Expectation = Record<RoleName, Access> | 'public';
+
+const r = (officer: Access, supervisor: Access, auditor: Access, admin: Access): Expectation => ({ officer, supervisor, auditor, admin });
+const caseRecord = (writeByOfficer: boolean) => ({
+  list: r('any', 'any', 'deny', 'deny'),
+  read: r('scoped', 'scoped', 'deny', 'deny'),
+  create: r(writeByOfficer ? 'any' : 'deny', 'any', 'deny', 'deny'),
+  change: r(writeByOfficer ? 'scoped' : 'deny', 'scoped', 'deny', 'deny'),
+});
+const op = caseRecord(false);
+const rec = caseRecord(true);
+const adminOnly = r('deny', 'deny', 'deny', 'any');
+const auditorOnly = r('deny', 'deny', 'any', 'deny');
+const everyone = r('any', 'any', 'any', 'any');
+
+export const AUTHORIZATION_MATRIX: Record<string, Expectation> = {
+  'GET /health': 'public',
+  'POST /auth/login': 'public',
+  'GET /auth/me': everyone,
+  'POST /auth/refresh': everyone,
+  'POST /auth/totp/setup': everyone,
+  'POST /auth/totp/enable': everyone,
+
+  'GET /units': adminOnly,
+  'GET /units/:id': adminOnly,
+  'POST /units': adminOnly,
+  'GET /users': adminOnly,
+  'GET /users/:id': adminOnly,
+  'POST /users': adminOnly,
+  'PATCH /users/:id': adminOnly,
+
+  'GET /operations': op.list,
+  'GET /operations/:id': op.read,
+  'GET /operations/:id/summary': op.read,
+  'POST /operations': op.create,
+  'PATCH /operations/:id': op.change,
+  'DELETE /operations/:id': op.change,
+
+  ...Object.fromEntries(
+    ['warrants', 'arrests', 'exhibits', 'safeguarding-visits', 'referrals'].flatMap((p) => [
+      [`GET /${p}`, rec.list],
+      [`GET /${p}/:id`, rec.read],
+      [`POST /${p}`, rec.create],
+      [`PATCH /${p}/:id`, rec.change],
+      [`DELETE /${p}/:id`, rec.change],
+    ]),
+  ),
+  'GET /exhibits/:id/movements': rec.read,
+  'POST /exhibits/:id/movements': rec.create,
+  'DELETE /exhibits/:id/movements/:movementId': rec.change,
+
+  'GET /weekly-returns': r('scoped', 'scoped', 'deny', 'deny'),
+  'GET /weekly-returns/:id': r('scoped', 'scoped', 'deny', 'deny'),
+  'GET /weekly-returns/series': r('scoped', 'scoped', 'deny', 'deny'),
+  'GET /weekly-returns/summary': r('central', 'central', 'deny', 'deny'),
+  'GET /weekly-returns/export': r('deny', 'scoped', 'deny', 'deny'),
+  'GET /weekly-returns/series/export': r('deny', 'scoped', 'deny', 'deny'),
+  'GET /weekly-returns/summary/export': r('deny', 'central', 'deny', 'deny'),
+  'POST /weekly-returns': r('deny', 'any', 'deny', 'deny'),
+  'POST /weekly-returns/:id/approve': r('deny', 'scoped', 'deny', 'deny'),
+  'POST /weekly-returns/:id/return': r('deny', 'scoped', 'deny', 'deny'),
+
+  'GET /audit-events': auditorOnly,
+  'GET /audit-events/history/:entityType/:entityId': auditorOnly,
+  'GET /audit-events/export': auditorOnly,
+  'GET /audit-events/verify': auditorOnly,
+};
