@@ -49,7 +49,6 @@ describeRecordType(
       { name: 'date-time without offset', body: arrest({ arrestedAt: '2021-03-01T06:30:00' }), field: 'arrestedAt' },
       { name: 'date without time', body: arrest({ arrestedAt: '2021-03-01' }), field: 'arrestedAt' },
       { name: 'unknown outcome', body: arrest({ outcome: 'convicted' }), field: 'outcome' },
-      { name: 'offence code with a slash', body: arrest({ offenceCode: 'SX/03' }), field: 'offenceCode' },
       { name: 'offence code with a space', body: arrest({ offenceCode: 'SX 03001' }), field: 'offenceCode' },
       { name: 'offence code too long', body: arrest({ offenceCode: 'SX03001-SX03001-SX03' + '1' }), field: 'offenceCode' },
       { name: 'suspect ref with punctuation a reference never has', body: arrest({ suspectRef: 'Smith, John (b. 1970)' }), field: 'suspectRef' },
