@@ -121,7 +121,7 @@ describe('the auditor searches the log and reads a record’s access history', (
 
       const both = await search({ actorId: t.users.neOfficer, action: 'view', entityType: 'operation', entityId: opA.id }).expect(200);
       expect(both.body.items).toHaveLength(2);
-      expect(both.body.items.map((i: any) => i.purpose)).toEqual([null, 'Preparing warrant bundle']);
+      expect(both.body.items.map((i: any) => i.purpose)).toEqual([`operation ${opA.id}`, 'Preparing warrant bundle']); // a plain read defaults to its operation
 
       const logins = await search({ action: 'login', actorId: t.users.auditor }).expect(200);
       expect(logins.body.items.length).toBeGreaterThan(0);
