@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { AppConfig } from '../config/app-config';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
+import { ActorCacheService } from './actor-cache.service';
 import { AuthService, JWT_AUDIENCE, JWT_ISSUER } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { LoginService } from './login.service';
@@ -24,7 +25,7 @@ import { JwtStrategy, LocalStrategy } from './strategies';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginService, LoginThrottleService, TotpService, PasswordService, LocalStrategy, JwtStrategy, AccessGuard],
-  exports: [AuthService, PasswordService, LoginThrottleService, AccessGuard],
+  providers: [ActorCacheService, AuthService, LoginService, LoginThrottleService, TotpService, PasswordService, LocalStrategy, JwtStrategy, AccessGuard],
+  exports: [AuthService, PasswordService, LoginThrottleService, AccessGuard, ActorCacheService],
 })
 export class AuthModule {}

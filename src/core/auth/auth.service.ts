@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import type { RequestContext } from '../context/request-context';
 import type { Actor } from './actor';
+import { ActorCacheService, CachedActor } from './actor-cache.service';
 import type { Role } from './roles';
 
 export const JWT_ISSUER = 'haven';
@@ -48,6 +49,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly actors: ActorCacheService,
   ) {}
 
   async issueToken(actor: Actor, authTime = Math.floor(Date.now() / 1000)): Promise<IssuedToken> {
@@ -78,19 +80,25 @@ export class AuthService {
 
   /** The actor a valid token speaks for, read fresh so a disabled user's tokens stop at once. */
   async actorForToken(claims: TokenClaims): Promise<Actor | null> {
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.role, u.unit_id, u.disabled, u.token_version, un.kind AS unit_kind
-         FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = $1`,
-      [claims.sub],
-    );
-    const user = rows[0];
-    if (!user || user.disabled || user.token_version !== claims.tv) return null;
+    let entry: CachedActor | null = this.actors.get(claims.sub);
+    if (!entry) {
+      const rows: UserRow[] = await this.dataSource.query(
+        `SELECT u.id, u.username, u.role, u.unit_id, u.disabled, u.token_version, un.kind AS unit_kind
+           FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = $1`,
+        [claims.sub],
+      );
+      const user = rows[0];
+      if (!user) return null;
+      entry = {
+        actor: { id: user.id, username: user.username, role: user.role, unitId: user.unit_id, central: user.unit_kind === 'central' },
+        tokenVersion: user.token_version,
+        disabled: user.disabled,
+      };
+      this.actors.set(claims.sub, entry);
+    }
+    if (entry.disabled || entry.tokenVersion !== claims.tv) return null;
     return {
-      id: user.id,
-      username: user.username,
-      role: user.role,
-      unitId: user.unit_id,
-      central: user.unit_kind === 'central',
+      ...entry.actor,
       authTime: claims.at,
       ...(typeof claims.pur === 'string' ? { sessionPurpose: claims.pur.slice(0, 200) } : {}),
       ...(claims.enrol ? { enrolOnly: true } : {}),

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import type { RequestContext } from '../context/request-context';
+import { ActorCacheService } from './actor-cache.service';
 import { SecretBox } from './secret-box';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
 
@@ -14,6 +15,7 @@ export class TotpService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly actors: ActorCacheService,
     config: AppConfig,
   ) {
     this.box = new SecretBox(config.JWT_SECRET);
@@ -43,6 +45,7 @@ export class TotpService {
       await em.query('UPDATE users SET totp_enabled_at = now(), token_version = token_version + 1 WHERE id = $1', [actor.id]);
       await this.audit.write(ctx, { action: 'totp.enable', entityType: 'user', entityId: actor.id, outcome: 'success' }, em);
     });
+    this.actors.evict(actor.id);
   }
 
   /** Checks a code and, if good, records its step so it cannot be used again. */

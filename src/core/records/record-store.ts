@@ -24,6 +24,11 @@ export interface RecordStoreOptions {
   defaultDirection?: 'asc' | 'desc';
   /** Properties never returned (e.g. password hashes). */
   hidden?: string[];
+  /**
+   * Read-only values computed in the same statement as a get or list, as SQL over the row `t`
+   * (e.g. an exhibit's current location from its custody chain), so a read stays one round trip.
+   */
+  computed?: Record<string, string>;
 }
 
 export interface ListQuery {
@@ -70,6 +75,8 @@ export class RecordStore<T extends ObjectLiteral> {
   /** Columns that may be written but are never read back or shown in a diff. */
   private readonly hidden: Set<string>;
   private readonly selectList: string;
+  /** selectList plus the computed values: what get and list return. */
+  private readonly readList: string;
   /** A read with no stated purpose is recorded as being for the record's operation. */
   private readonly purposeSql: string | null;
 
@@ -85,6 +92,7 @@ export class RecordStore<T extends ObjectLiteral> {
     this.columns = all.filter((c) => !this.hidden.has(c.prop));
     this.byProp = new Map(all.map((c) => [c.prop, c]));
     this.selectList = this.columns.map((c) => `t.${quote(c.db)}`).join(', ');
+    this.readList = [this.selectList, ...Object.entries(opts.computed ?? {}).map(([prop, sql]) => `${sql} AS ${quote(`computed:${prop}`)}`)].join(', ');
     const opCol = opts.entityType === 'operation' ? 'id' : this.byProp.get('operationId')?.db;
     this.purposeSql = opCol ? `'operation ' || ${quote(opCol)}::text` : null;
   }
@@ -101,7 +109,7 @@ export class RecordStore<T extends ObjectLiteral> {
       purpose: (p) => (this.purposeSql ? `COALESCE(${p}, (SELECT ${this.purposeSql} FROM rec))` : p!),
     });
     const sql = `
-      WITH rec AS (SELECT ${this.selectList} FROM ${this.table} t WHERE t."id" = $1::uuid ${this.scopeSql('$2')}),
+      WITH rec AS (SELECT ${this.readList} FROM ${this.table} t WHERE t."id" = $1::uuid ${this.scopeSql('$2')}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql})
       SELECT * FROM rec`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(sql, [...params, ...audit.params]);
@@ -148,7 +156,7 @@ export class RecordStore<T extends ObjectLiteral> {
     });
     params.push(...audit.params);
     const sql = `
-      WITH page AS (SELECT ${this.selectList}, t.${quote(s.db)}::text AS __cursor FROM ${this.table} t WHERE ${where.join(' AND ')} ORDER BY t.${order.replace(/, "id"/, ', t."id"')} LIMIT ${limit + 1}),
+      WITH page AS (SELECT ${this.readList}, t.${quote(s.db)}::text AS __cursor FROM ${this.table} t WHERE ${where.join(' AND ')} ORDER BY t.${order.replace(/, "id"/, ', t."id"')} LIMIT ${limit + 1}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql})
       SELECT * FROM page ORDER BY ${order}`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
@@ -376,6 +384,7 @@ export class RecordStore<T extends ObjectLiteral> {
   private hydrate(row: Record<string, unknown>): T {
     const out: Record<string, unknown> = {};
     for (const c of this.columns) if (c.db in row) out[c.prop] = row[c.db];
+    for (const prop of Object.keys(this.opts.computed ?? {})) if (`computed:${prop}` in row) out[prop] = row[`computed:${prop}`];
     return out as T;
   }
 }

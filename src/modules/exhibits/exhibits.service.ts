@@ -30,6 +30,10 @@ export class ExhibitsService extends RecordService<Exhibit> {
         sortable: ['seizedAt', 'createdAt', 'reference'],
         defaultSort: 'seizedAt',
         defaultDirection: 'desc',
+        // Where the exhibit is now: the last live step of its custody chain, read with the exhibit.
+        computed: {
+          currentLocation: `(SELECT m.to_location FROM exhibit_movements m WHERE m.exhibit_id = t.id AND m.voided_at IS NULL ORDER BY m.moved_at DESC, m.created_at DESC LIMIT 1)`,
+        },
       }),
       [
         { field: 'operationId', store: () => operations },
@@ -38,11 +42,9 @@ export class ExhibitsService extends RecordService<Exhibit> {
     );
   }
 
-  /** The audited view, plus where the exhibit is now according to its custody chain. */
-  override async get(ctx: RequestContext, id: string): Promise<ExhibitView> {
-    const exhibit = await super.get(ctx, id);
-    const latest = await this.latestMovement(id);
-    return { ...exhibit, currentLocation: latest?.toLocation ?? null };
+  /** The audited view, with where the exhibit is now according to its custody chain. */
+  override get(ctx: RequestContext, id: string): Promise<ExhibitView> {
+    return super.get(ctx, id) as Promise<ExhibitView>;
   }
 
   /** The last live step of the chain (by movedAt, then entry order), or null before the first move. */

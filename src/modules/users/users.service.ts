@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ActorCacheService } from '../../core/auth/actor-cache.service';
 import { LoginThrottleService } from '../../core/auth/login-throttle.service';
 import { PasswordService } from '../../core/auth/password.service';
 import { passwordProblem } from '../../core/auth/password-policy';
@@ -21,6 +22,7 @@ export class UsersService {
     private readonly passwords: PasswordService,
     private readonly units: UnitsService,
     private readonly throttle: LoginThrottleService,
+    private readonly actors: ActorCacheService,
   ) {
     this.store = new RecordStore(dataSource, User, {
       entityType: 'user',
@@ -71,6 +73,8 @@ export class UsersService {
       action: password !== undefined ? 'password.reset' : unlock ? 'unlock' : resetTotp ? 'totp.reset' : 'update',
       extraSets: revokes ? ['"token_version" = "token_version" + 1'] : [],
     });
+    // This instance forgets the user at once; the others on PostgreSQL's change notification.
+    this.actors.evict(id);
     // An unlocked account starts with a clean slate in the shared sign-in throttle too.
     if (unlock) await this.throttle.clear(this.throttle.keys(updated.username, null).user);
     return updated;
