@@ -20,7 +20,8 @@ export function loggerOptions(config: AppConfig): Params {
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       },
-      autoLogging: { ignore: (req) => req.url === '/health' },
+      // Request lines are info-level: when the level hides them, skip the work of making them.
+      autoLogging: ['fatal', 'error', 'warn', 'silent'].includes(config.LOG_LEVEL) ? false : { ignore: (req) => req.url === '/health' },
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { AppConfig } from '../config/app-config';
+import { FixedWindowStorage } from './fixed-window-storage';
 
 /**
  * A per-instance ceiling on requests per client ip, on every route, so one client cannot starve
@@ -8,7 +9,7 @@ import type { AppConfig } from '../config/app-config';
  * account lockout (shared by all instances) live in PostgreSQL.
  */
 export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
-  return { throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] };
+  return { throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new FixedWindowStorage() };
 }
 
 @Injectable()
