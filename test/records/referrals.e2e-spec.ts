@@ -1,17 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { describeRecordType } from '../support/record-conformance';
+import { ref as refWith, createOperation, UnitCode } from '../support/record-fixtures';
 import { bearer, createTestApp, FixtureName, TestApp } from '../support/test-app';
 
-type UnitCode = 'CENTRAL' | 'BCU-NE' | 'BCU-SW';
-const ref = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex').toUpperCase()}`;
-const SUPERVISOR: Record<UnitCode, FixtureName> = { CENTRAL: 'centralSupervisor', 'BCU-NE': 'neSupervisor', 'BCU-SW': 'swSupervisor' };
-
-/** Operations are created by supervisors only, so prerequisites go through one of the unit's. */
-async function createOperation(t: TestApp, unit: UnitCode): Promise<string> {
-  const res = await t.http().post('/api/v1/operations').set(bearer(await t.token(SUPERVISOR[unit]))).send({ name: 'LEGATUM', reference: ref('OP'), startsOn: '2021-03-01' });
-  if (res.status !== 201) throw new Error(`operation create failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id;
-}
+const ref = (prefix: string) => refWith(prefix, '-');
 
 const received = (extra: Record<string, unknown> = {}) => ({
   source: 'NCA',

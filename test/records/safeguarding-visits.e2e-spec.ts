@@ -1,28 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { describeRecordType } from '../support/record-conformance';
+import { ref, createOperation, insertWarrant, UnitCode } from '../support/record-fixtures';
 import { bearer, createTestApp, FixtureName, TestApp } from '../support/test-app';
 
-type UnitCode = 'CENTRAL' | 'BCU-NE' | 'BCU-SW';
-const ref = (prefix: string) => `${prefix}/${randomBytes(4).toString('hex').toUpperCase()}`;
-const SUPERVISOR: Record<UnitCode, FixtureName> = { CENTRAL: 'centralSupervisor', 'BCU-NE': 'neSupervisor', 'BCU-SW': 'swSupervisor' };
 
-/** Operations are created by supervisors only, so prerequisites go through one of the unit's. */
-async function createOperation(t: TestApp, unit: UnitCode): Promise<string> {
-  const res = await t.http().post('/api/v1/operations').set(bearer(await t.token(SUPERVISOR[unit]))).send({ name: 'LEGATUM', reference: ref('OP'), startsOn: '2021-03-01' });
-  if (res.status !== 201) throw new Error(`operation create failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id;
-}
 
-/** Warrants are written straight to the table: these tests are about visits, not the warrants API. */
-async function insertWarrant(t: TestApp, unit: UnitCode, voided = false): Promise<string> {
-  const [w] = await t.db.query(`INSERT INTO warrants (unit_id, reference, type, voided_at, void_reason) VALUES ($1, $2, 'PCA 1978 s.4', $3, $4) RETURNING id`, [
-    t.units[unit],
-    ref('W'),
-    voided ? new Date() : null,
-    voided ? 'test' : null,
-  ]);
-  return w.id;
-}
 
 const visit = (extra: Record<string, unknown> = {}) => ({
   visitedAt: '2021-03-02T14:00:00Z',

@@ -1,7 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { UnitRecordEntity } from '../../../core/records/unit-record.entity';
-import { Operation } from '../../operations/entities/operation.entity';
-import { Warrant } from '../../warrants/entities/warrant.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { WarrantLinkedRecord } from '../../warrants/entities/warrant-linked.entity';
 
 export const ARREST_OUTCOMES = ['charged', 'released_under_investigation', 'bailed', 'cautioned', 'nfa'] as const;
 export type ArrestOutcome = (typeof ARREST_OUTCOMES)[number];
@@ -10,20 +8,8 @@ export type ArrestOutcome = (typeof ARREST_OUTCOMES)[number];
 @Index('ix_arrests_unit_arrested', ['unitId', 'arrestedAt'], { where: 'voided_at IS NULL' })
 @Index('ix_arrests_operation', ['operationId'])
 @Index('ix_arrests_warrant', ['warrantId'])
-export class Arrest extends UnitRecordEntity {
-  @Column({ type: 'uuid', nullable: true })
-  operationId: string | null;
+export class Arrest extends WarrantLinkedRecord {
 
-  @ManyToOne(() => Operation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'operation_id' })
-  operation?: Operation;
-
-  @Column({ type: 'uuid', nullable: true })
-  warrantId: string | null;
-
-  @ManyToOne(() => Warrant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'warrant_id' })
-  warrant?: Warrant;
 
   @Column({ type: 'timestamptz' })
   arrestedAt: Date;

@@ -1,7 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { UnitRecordEntity } from '../../../core/records/unit-record.entity';
-import { Operation } from '../../operations/entities/operation.entity';
-import { Warrant } from '../../warrants/entities/warrant.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { WarrantLinkedRecord } from '../../warrants/entities/warrant-linked.entity';
 
 export const EXHIBIT_ITEM_TYPES = ['phone', 'tablet', 'laptop', 'desktop', 'storage', 'other'] as const;
 export type ExhibitItemType = (typeof EXHIBIT_ITEM_TYPES)[number];
@@ -12,20 +10,8 @@ export type ForensicStatus = (typeof FORENSIC_STATUSES)[number];
 @Index('ix_exhibits_unit_seized', ['unitId', 'seizedAt'], { where: 'voided_at IS NULL' })
 @Index('ix_exhibits_operation', ['operationId'])
 @Index('ix_exhibits_warrant', ['warrantId'])
-export class Exhibit extends UnitRecordEntity {
-  @Column({ type: 'uuid', nullable: true })
-  operationId: string | null;
+export class Exhibit extends WarrantLinkedRecord {
 
-  @ManyToOne(() => Operation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'operation_id' })
-  operation?: Operation;
-
-  @Column({ type: 'uuid', nullable: true })
-  warrantId: string | null;
-
-  @ManyToOne(() => Warrant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'warrant_id' })
-  warrant?: Warrant;
 
   /** The seizing officer's exhibit label, e.g. "JS/1". */
   @Column({ type: 'varchar', length: 40 })

@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { UnitRecordEntity } from '../../../core/records/unit-record.entity';
-import { Operation } from '../../operations/entities/operation.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { OperationLinkedRecord } from '../../operations/entities/operation-linked.entity';
 
 export const REFERRAL_SOURCES = ['NCA', 'CEOP', 'partner', 'internal', 'public'] as const;
 export type ReferralSource = (typeof REFERRAL_SOURCES)[number];
@@ -12,7 +11,7 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 @Entity('referrals')
 @Index('ix_referrals_unit_received', ['unitId', 'receivedAt'], { where: 'voided_at IS NULL' })
 @Index('ix_referrals_operation', ['operationId'])
-export class Referral extends UnitRecordEntity {
+export class Referral extends OperationLinkedRecord {
   @Column({ type: 'varchar', length: 16 })
   source: ReferralSource;
 
@@ -29,10 +28,4 @@ export class Referral extends UnitRecordEntity {
   @Column({ type: 'varchar', length: 16, default: 'received' })
   status: ReferralStatus;
 
-  @Column({ type: 'uuid', nullable: true })
-  operationId: string | null;
-
-  @ManyToOne(() => Operation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'operation_id' })
-  operation?: Operation;
 }

@@ -1,25 +1,11 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { UnitRecordEntity } from '../../../core/records/unit-record.entity';
-import { Operation } from '../../operations/entities/operation.entity';
-import { Warrant } from '../../warrants/entities/warrant.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { WarrantLinkedRecord } from '../../warrants/entities/warrant-linked.entity';
 
 @Entity('safeguarding_visits')
 @Index('ix_safeguarding_visits_unit_visited', ['unitId', 'visitedAt'], { where: 'voided_at IS NULL' })
 @Index('ix_safeguarding_visits_operation', ['operationId'])
-export class SafeguardingVisit extends UnitRecordEntity {
-  @Column({ type: 'uuid', nullable: true })
-  operationId: string | null;
+export class SafeguardingVisit extends WarrantLinkedRecord {
 
-  @ManyToOne(() => Operation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'operation_id' })
-  operation?: Operation;
-
-  @Column({ type: 'uuid', nullable: true })
-  warrantId: string | null;
-
-  @ManyToOne(() => Warrant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'warrant_id' })
-  warrant?: Warrant;
 
   @Column({ type: 'timestamptz' })
   visitedAt: Date;

@@ -1,6 +1,5 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
-import { UnitRecordEntity } from '../../../core/records/unit-record.entity';
-import { Operation } from '../../operations/entities/operation.entity';
+import { Column, Entity, Index } from 'typeorm';
+import { OperationLinkedRecord } from '../../operations/entities/operation-linked.entity';
 
 export const WARRANT_STATUSES = ['applied', 'granted', 'executed', 'refused', 'withdrawn', 'expired'] as const;
 export type WarrantStatus = (typeof WARRANT_STATUSES)[number];
@@ -8,14 +7,7 @@ export type WarrantStatus = (typeof WARRANT_STATUSES)[number];
 @Entity('warrants')
 @Index('ix_warrants_unit_executed', ['unitId', 'executedAt'], { where: `status = 'executed' AND voided_at IS NULL` })
 @Index('ix_warrants_operation', ['operationId'])
-export class Warrant extends UnitRecordEntity {
-  @Column({ type: 'uuid', nullable: true })
-  operationId: string | null;
-
-  @ManyToOne(() => Operation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'operation_id' })
-  operation?: Operation;
-
+export class Warrant extends OperationLinkedRecord {
   @Column({ type: 'varchar', length: 40 })
   reference: string;
 
