@@ -29,3 +29,11 @@ export class OperationChildListQueryDto extends RecordListQueryDto {
   @IsUUID()
   operationId?: string;
 }
+
+/** Lists of records that hang off a warrant (arrests, exhibits, safeguarding visits). */
+export class WarrantChildListQueryDto extends OperationChildListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  warrantId?: string;
+}

@@ -10,6 +10,22 @@ export class UnitOwnedCreateDto {
   unitId?: string;
 }
 
+/** A record that may belong to an operation: it must be a live one the user can see. */
+export class OperationLinkedCreateDto extends UnitOwnedCreateDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A live operation you can see' })
+  @IsOptional()
+  @IsUUID()
+  operationId?: string | null;
+}
+
+/** A record that may come from a warrant's execution: a live warrant the user can see. */
+export class WarrantLinkedCreateDto extends OperationLinkedCreateDto {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'A live warrant you can see' })
+  @IsOptional()
+  @IsUUID()
+  warrantId?: string | null;
+}
+
 /** Every update carries the version the client last read: a stale one gets 409. */
 export class VersionedDto {
   @ApiProperty({ description: 'The version you last read' })

@@ -1,21 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { OperationChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
-import { UnitOwnedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { WarrantChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
+import { WarrantLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, MetadataText, ReferenceCode } from '../../../core/records/validators';
 import { ARREST_OUTCOMES, ArrestOutcome } from '../entities/arrest.entity';
 
-export class CreateArrestDto extends UnitOwnedCreateDto {
-  @ApiPropertyOptional({ description: 'A live operation you can see' })
-  @IsOptional()
-  @IsUUID()
-  operationId?: string | null;
-
-  @ApiPropertyOptional({ description: 'A live warrant you can see' })
-  @IsOptional()
-  @IsUUID()
-  warrantId?: string | null;
-
+export class CreateArrestDto extends WarrantLinkedCreateDto {
   @IsoDateTime()
   arrestedAt: string;
 
@@ -39,12 +29,7 @@ export class CreateArrestDto extends UnitOwnedCreateDto {
 // skipNullProperties: false keeps null subject to the rules, so a PATCH cannot null a required field.
 export class UpdateArrestDto extends IntersectionType(VersionedDto, PartialType(CreateArrestDto, { skipNullProperties: false })) {}
 
-export class ArrestListQueryDto extends OperationChildListQueryDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  warrantId?: string;
-
+export class ArrestListQueryDto extends WarrantChildListQueryDto {
   @ApiPropertyOptional({ enum: ARREST_OUTCOMES })
   @IsOptional()
   @IsIn(ARREST_OUTCOMES)

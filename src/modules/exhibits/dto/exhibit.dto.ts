@@ -1,25 +1,15 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, ValidateIf } from 'class-validator';
-import { OperationChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
-import { UnitOwnedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
+import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
+import { WarrantChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
+import { WarrantLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, MetadataText, ReferenceCode } from '../../../core/records/validators';
 import { EXHIBIT_ITEM_TYPES, ExhibitItemType, FORENSIC_STATUSES, ForensicStatus } from '../entities/exhibit.entity';
 
 // Digests are compared and searched as lower-case hex, whatever case the tool printed.
 const lowerCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
-export class CreateExhibitDto extends UnitOwnedCreateDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  operationId?: string | null;
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  warrantId?: string | null;
-
+export class CreateExhibitDto extends WarrantLinkedCreateDto {
   @ReferenceCode(40, { example: 'JS/1' })
   reference: string;
 
@@ -59,12 +49,7 @@ export class UpdateExhibitDto extends IntersectionType(
   PartialType(OmitType(CreateExhibitDto, ['unitId'] as const), { skipNullProperties: false }),
 ) {}
 
-export class ExhibitListQueryDto extends OperationChildListQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  warrantId?: string;
-
+export class ExhibitListQueryDto extends WarrantChildListQueryDto {
   @ApiPropertyOptional({ enum: EXHIBIT_ITEM_TYPES })
   @IsOptional()
   @IsIn(EXHIBIT_ITEM_TYPES)

@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, ValidateIf } from 'class-validator';
 import { OperationChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
-import { UnitOwnedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
+import { OperationLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, ReferenceCode } from '../../../core/records/validators';
 import { REFERRAL_SOURCES, REFERRAL_STATUSES, ReferralSource, ReferralStatus, RISK_GRADES, RiskGrade } from '../entities/referral.entity';
 
-export class CreateReferralDto extends UnitOwnedCreateDto {
+export class CreateReferralDto extends OperationLinkedCreateDto {
   @ApiProperty({ enum: REFERRAL_SOURCES })
   @IsIn(REFERRAL_SOURCES)
   source: ReferralSource;
@@ -26,10 +26,6 @@ export class CreateReferralDto extends UnitOwnedCreateDto {
   @IsIn(REFERRAL_STATUSES)
   status?: ReferralStatus;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  operationId?: string | null;
 }
 
 // Null is validated (not skipped) so a required column cannot be PATCHed to null.

@@ -1,20 +1,10 @@
 import { ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsUUID, Max, Min, ValidateIf } from 'class-validator';
-import { OperationChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
-import { UnitOwnedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
+import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { WarrantChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
+import { WarrantLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, MetadataText } from '../../../core/records/validators';
 
-export class CreateSafeguardingVisitDto extends UnitOwnedCreateDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  operationId?: string | null;
-
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  warrantId?: string | null;
-
+export class CreateSafeguardingVisitDto extends WarrantLinkedCreateDto {
   @IsoDateTime()
   visitedAt: string;
 
@@ -37,9 +27,5 @@ export class CreateSafeguardingVisitDto extends UnitOwnedCreateDto {
 // Null is validated (not skipped) so a required column cannot be PATCHed to null.
 export class UpdateSafeguardingVisitDto extends IntersectionType(VersionedDto, PartialType(CreateSafeguardingVisitDto, { skipNullProperties: false })) {}
 
-export class SafeguardingVisitListQueryDto extends OperationChildListQueryDto {
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
-  warrantId?: string;
+export class SafeguardingVisitListQueryDto extends WarrantChildListQueryDto {
 }

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { OperationChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
-import { UnitOwnedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
+import { OperationLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, MetadataText, ReferenceCode } from '../../../core/records/validators';
 import { WARRANT_STATUSES, WarrantStatus } from '../entities/warrant.entity';
 
@@ -28,12 +28,7 @@ function LocationArea() {
   });
 }
 
-export class CreateWarrantDto extends UnitOwnedCreateDto {
-  @ApiPropertyOptional({ description: 'A live operation you can see' })
-  @IsOptional()
-  @IsUUID()
-  operationId?: string | null;
-
+export class CreateWarrantDto extends OperationLinkedCreateDto {
   @ReferenceCode(40, { example: 'NE/W/2021/0117' })
   reference: string;
 
