@@ -277,6 +277,16 @@ export class RecordStore<T extends ObjectLiteral> {
     return rows[0] ? { id: rows[0].id, unitId: rows[0].unit_id } : null;
   }
 
+  /**
+   * A few stored values of a record, for consistency checks before a write (not a read for the
+   * user: nothing of it is returned to them, so it is not audited). Null when there is no such row.
+   */
+  async storedValues(id: string, props: string[]): Promise<Record<string, unknown> | null> {
+    const cols = props.map((p) => `t.${quote(this.col(p).db)} AS ${quote(p)}`).join(', ');
+    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT ${cols} FROM ${this.table} t WHERE t."id" = $1::uuid`, [id]);
+    return rows[0] ?? null;
+  }
+
   // ---- internals ----
 
   private returnList(): string {

@@ -25,6 +25,7 @@ export abstract class RecordService<T extends UnitRecordEntity> {
     const values = { ...(dto as Partial<T>) } as Partial<T>;
     values.unitId ??= ctx.requireActor().unitId;
     await this.checkReferences(ctx, values);
+    await this.prepare(ctx, values, null);
     this.check(values as T, null);
     return this.store.create(ctx, values);
   }
@@ -40,6 +41,7 @@ export abstract class RecordService<T extends UnitRecordEntity> {
   async update(ctx: RequestContext, id: string, dto: { version: number }): Promise<T> {
     const { version, ...patch } = dto;
     await this.checkReferences(ctx, patch as Partial<T>);
+    await this.prepare(ctx, patch as Partial<T>, id);
     return this.store.update(ctx, id, version, patch as Partial<T>, { check: (current, next) => this.check(next, current) });
   }
 
@@ -51,6 +53,12 @@ export abstract class RecordService<T extends UnitRecordEntity> {
   isVisible(ctx: RequestContext, id: string) {
     return this.store.isVisible(ctx, id);
   }
+
+  /**
+   * Rules that need other rows (run after the reference checks, before the write): may fill in
+   * values or throw a 4xx. `id` is null for a create, the record's id for an update.
+   */
+  protected async prepare(_ctx: RequestContext, _values: Partial<T>, _id: string | null): Promise<void> {}
 
   /** Cross-field rules over the record as it would be stored; throw a 4xx to refuse. */
   protected check(_next: T, _current: T | null): void {}

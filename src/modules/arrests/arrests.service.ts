@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RecordService } from '../../core/records/record.service';
 import { RecordStore } from '../../core/records/record-store';
 import { OperationsService } from '../operations/operations.service';
+import { WarrantLinkedService } from '../warrants/warrant-linked.service';
 import { WarrantsService } from '../warrants/warrants.service';
 import { Arrest } from './entities/arrest.entity';
 
 @Injectable()
-export class ArrestsService extends RecordService<Arrest> {
+export class ArrestsService extends WarrantLinkedService<Arrest> {
   constructor(dataSource: DataSource, operations: OperationsService, warrants: WarrantsService) {
     super(
       new RecordStore(dataSource, Arrest, {
@@ -20,10 +20,8 @@ export class ArrestsService extends RecordService<Arrest> {
         defaultSort: 'arrestedAt',
         defaultDirection: 'desc',
       }),
-      [
-        { field: 'operationId', store: () => operations },
-        { field: 'warrantId', store: () => warrants },
-      ],
+      operations,
+      warrants,
     );
   }
 }

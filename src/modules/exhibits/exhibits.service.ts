@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { scopeParam } from '../../core/auth/unit-scope';
 import type { RequestContext } from '../../core/context/request-context';
-import { RecordService } from '../../core/records/record.service';
 import { RecordStore } from '../../core/records/record-store';
 import { OperationsService } from '../operations/operations.service';
+import { WarrantLinkedService } from '../warrants/warrant-linked.service';
 import { WarrantsService } from '../warrants/warrants.service';
 import { Exhibit } from './entities/exhibit.entity';
 import { ExhibitMovement } from './entities/exhibit-movement.entity';
@@ -14,7 +14,7 @@ export type CustodyHolder = Pick<Exhibit, 'id' | 'unitId' | 'voidedAt' | 'seized
 export type LatestMovement = Pick<ExhibitMovement, 'id' | 'toLocation' | 'movedAt'>;
 
 @Injectable()
-export class ExhibitsService extends RecordService<Exhibit> {
+export class ExhibitsService extends WarrantLinkedService<Exhibit> {
   constructor(
     private readonly dataSource: DataSource,
     operations: OperationsService,
@@ -35,10 +35,8 @@ export class ExhibitsService extends RecordService<Exhibit> {
           currentLocation: `(SELECT m.to_location FROM exhibit_movements m WHERE m.exhibit_id = t.id AND m.voided_at IS NULL ORDER BY m.moved_at DESC, m.created_at DESC LIMIT 1)`,
         },
       }),
-      [
-        { field: 'operationId', store: () => operations },
-        { field: 'warrantId', store: () => warrants },
-      ],
+      operations,
+      warrants,
     );
   }
 

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { RecordService } from '../../core/records/record.service';
 import { RecordStore } from '../../core/records/record-store';
 import { OperationsService } from '../operations/operations.service';
+import { WarrantLinkedService } from '../warrants/warrant-linked.service';
 import { WarrantsService } from '../warrants/warrants.service';
 import { SafeguardingVisit } from './entities/safeguarding-visit.entity';
 
 @Injectable()
-export class SafeguardingVisitsService extends RecordService<SafeguardingVisit> {
+export class SafeguardingVisitsService extends WarrantLinkedService<SafeguardingVisit> {
   constructor(dataSource: DataSource, operations: OperationsService, warrants: WarrantsService) {
     super(
       new RecordStore(dataSource, SafeguardingVisit, {
@@ -20,10 +20,8 @@ export class SafeguardingVisitsService extends RecordService<SafeguardingVisit> 
         defaultSort: 'visitedAt',
         defaultDirection: 'desc',
       }),
-      [
-        { field: 'operationId', store: () => operations },
-        { field: 'warrantId', store: () => warrants },
-      ],
+      operations,
+      warrants,
     );
   }
 }

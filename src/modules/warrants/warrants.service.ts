@@ -28,6 +28,12 @@ export class WarrantsService extends RecordService<Warrant> {
     );
   }
 
+  /** The operation a warrant belongs to (for the records that hang off it), or null. */
+  async operationOf(warrantId: string): Promise<string | null> {
+    const row = await this.store.storedValues(warrantId, ['operationId']);
+    return (row?.operationId as string | null) ?? null;
+  }
+
   /** executedAt is what weekly returns count by, so it must exist exactly when the warrant was executed. */
   protected override check(next: Warrant): void {
     const executed = next.status === 'executed';

@@ -1,0 +1,41 @@
+import type { RequestContext } from '../../core/context/request-context';
+import { unusableReference } from '../../core/http/field-errors';
+import { RecordService } from '../../core/records/record.service';
+import type { RecordStore } from '../../core/records/record-store';
+import type { OperationsService } from '../operations/operations.service';
+import type { WarrantLinkedRecord } from './entities/warrant-linked.entity';
+import type { WarrantsService } from './warrants.service';
+
+/**
+ * Records that come from a warrant's execution (arrests, exhibits, safeguarding visits) belong to
+ * the warrant's operation: naming the warrant fills the operation in, and naming a different
+ * operation is refused, so an operation's summary never counts another operation's seizures.
+ */
+export abstract class WarrantLinkedService<T extends WarrantLinkedRecord> extends RecordService<T> {
+  protected constructor(
+    store: RecordStore<T>,
+    operations: OperationsService,
+    private readonly warrants: WarrantsService,
+  ) {
+    super(store, [
+      { field: 'operationId', store: () => operations },
+      { field: 'warrantId', store: () => warrants },
+    ]);
+  }
+
+  protected override async prepare(_ctx: RequestContext, values: Partial<T>, id: string | null): Promise<void> {
+    if (values.warrantId === undefined && values.operationId === undefined) return;
+    const stored = id ? await this.store.storedValues(id, ['warrantId', 'operationId']) : null;
+    const warrantId = values.warrantId !== undefined ? values.warrantId : ((stored?.warrantId as string | null) ?? null);
+    if (!warrantId) return;
+    const warrantOperation = await this.warrants.operationOf(warrantId);
+    if (!warrantOperation) return;
+    if (values.operationId === undefined || values.operationId === null) {
+      if (values.warrantId !== undefined || values.operationId === null) values.operationId = warrantOperation;
+      return;
+    }
+    if (values.operationId !== warrantOperation) {
+      throw unusableReference('operationId', "operationId must be the warrant's operation");
+    }
+  }
+}
