@@ -23,6 +23,7 @@ import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
 import { WarrantsModule } from './modules/warrants/warrants.module';
 import { WeeklyReturnsModule } from './modules/weekly-returns/weekly-returns.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -43,6 +44,7 @@ import { WeeklyReturnsModule } from './modules/weekly-returns/weekly-returns.mod
     WarrantsModule,
     ArrestsModule,
     WeeklyReturnsModule,
+    WebModule,
   ],
   providers: [
     // Global guards run in this order: floods are refused before any database work, then the

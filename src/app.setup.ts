@@ -6,6 +6,8 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from './core/config/app-config';
 import { BODY_LIMIT_BYTES, registerMetadataOnlyHooks } from './core/http/metadata-only.hooks';
 import { applySecurity } from './core/http/security';
+import { rewriteWebUrl, WEB_PREFIX_EXCLUDES } from './web/web-paths';
+import { registerWeb } from './web/web-setup';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
 
@@ -21,14 +23,17 @@ export function createFastifyAdapter(): FastifyAdapter {
       return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
     },
     logger: false,
+    // Web pages keep browser URLs (/operations, /warrants/:id) outside /api/v1: see web-paths.ts.
+    rewriteUrl: (req: { url?: string }) => rewriteWebUrl(req.url),
   });
 }
 
 /** Everything the server and the e2e tests both need on top of AppModule. */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...WEB_PREFIX_EXCLUDES] });
   await applySecurity(app, app.get(AppConfig));
+  await registerWeb(app);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);

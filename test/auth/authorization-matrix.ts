@@ -23,6 +23,31 @@ const adminOnly = r('deny', 'deny', 'deny', 'any');
 const auditorOnly = r('deny', 'deny', 'any', 'deny');
 const everyone = r('any', 'any', 'any', 'any');
 
+/**
+ * The web front office (served at the browser paths without /web: see src/web/web-paths.ts). Its
+ * pages call the same services as the API, so each page expects what the API route behind it does.
+ */
+const webRecordPages = (path: string, c: ReturnType<typeof caseRecord>): [string, Expectation][] => [
+  [`GET /web/${path}`, c.list],
+  [`GET /web/${path}/new`, c.create],
+  [`POST /web/${path}`, c.create],
+  [`GET /web/${path}/:id`, c.read],
+  [`GET /web/${path}/:id/edit`, c.change],
+  [`POST /web/${path}/:id`, c.change],
+  [`GET /web/${path}/:id/void`, c.change],
+  [`POST /web/${path}/:id/void`, c.change],
+];
+const WEB_PAGES: Record<string, Expectation> = {
+  'GET /web': everyone,
+  'GET /web/sign-in': 'public',
+  'POST /web/sign-in': 'public',
+  'POST /web/sign-out': everyone,
+  ...Object.fromEntries(webRecordPages('operations', op)),
+  ...Object.fromEntries(['warrants', 'arrests', 'exhibits', 'safeguarding-visits', 'referrals'].flatMap((p) => webRecordPages(p, rec))),
+  'GET /web/exhibits/:id/movements/new': rec.change,
+  'POST /web/exhibits/:id/movements': rec.create,
+};
+
 export const AUTHORIZATION_MATRIX: Record<string, Expectation> = {
   'GET /health': 'public',
   'POST /auth/login': 'public',
@@ -69,6 +94,8 @@ export const AUTHORIZATION_MATRIX: Record<string, Expectation> = {
   'POST /weekly-returns': r('deny', 'any', 'deny', 'deny'),
   'POST /weekly-returns/:id/approve': r('deny', 'scoped', 'deny', 'deny'),
   'POST /weekly-returns/:id/return': r('deny', 'scoped', 'deny', 'deny'),
+
+  ...WEB_PAGES,
 
   'GET /audit-events': auditorOnly,
   'GET /audit-events/history/:entityType/:entityId': auditorOnly,

@@ -1,4 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
+import { isWebRoute } from '../../src/web/web-paths';
 import { routeTable } from '../support/route-table';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
@@ -15,8 +16,8 @@ describe('every route declares who may call it', () => {
     expect(table.filter((r) => r.access === 'NONE')).toEqual([]);
   });
 
-  it('keeps only login and health public', () => {
-    expect(routeTable(t).filter((r) => r.access === 'PUBLIC').map((r) => r.route)).toEqual(['GET /health', 'POST /auth/login']);
+  it('keeps only login (API and web sign-in page) and health public', () => {
+    expect(routeTable(t).filter((r) => r.access === 'PUBLIC').map((r) => r.route)).toEqual(['GET /health', 'GET /web/sign-in', 'POST /auth/login', 'POST /web/sign-in']);
   });
 
   it('matches the reviewed route → permission map (update the snapshot deliberately)', () => {
@@ -28,7 +29,8 @@ describe('every route declares who may call it', () => {
     const fastify = t.app.getHttpAdapter().getInstance();
     for (const r of routeTable(t)) {
       const [method, path] = r.route.split(' ');
-      const url = path === '/health' ? path : `/api/v1${path}`;
+      // Web pages are mounted outside /api/v1 (src/web/web-paths.ts).
+      const url = path === '/health' || isWebRoute(path) ? path : `/api/v1${path}`;
       expect({ route: r.route, served: fastify.hasRoute({ method: method as 'GET', url }) }).toEqual({ route: r.route, served: true });
     }
   });

@@ -9,6 +9,7 @@ import { contextFromRequest } from '../context/request-context';
 import type { Actor } from './actor';
 import { AuthService, JWT_AUDIENCE, JWT_ISSUER, TokenClaims } from './auth.service';
 import { LoginService } from './login.service';
+import { sessionCookieExtractor } from '../../web/session/session-cookie';
 
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
@@ -30,7 +31,8 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
     config: AppConfig,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      // A Bearer header, or on web pages only the browser's session cookie (never for the API).
+      jwtFromRequest: ExtractJwt.fromExtractors([ExtractJwt.fromAuthHeaderAsBearerToken(), sessionCookieExtractor]),
       // A ready KeyObject: given a string, jsonwebtoken re-parses it on every verify (first trying it
       // as a public key), which cost a fifth of the CPU of a request.
       // (passport-jwt's types say string | Buffer; it hands the value to jsonwebtoken, which takes a KeyObject.)

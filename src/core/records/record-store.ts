@@ -5,6 +5,7 @@ import { scopeParam } from '../auth/unit-scope';
 import type { RequestContext } from '../context/request-context';
 import { fieldError } from '../http/field-errors';
 import { decodeCursor, encodeCursor } from './cursor';
+import { ReadBatcher } from './read-batcher';
 import { diffFields } from './record-diff';
 
 export interface RecordStoreOptions {
@@ -29,6 +30,19 @@ export interface RecordStoreOptions {
    * (e.g. an exhibit's current location from its custody chain), so a read stays one round trip.
    */
   computed?: Record<string, string>;
+}
+
+/** One audited read waiting to be group-committed. */
+interface BatchedRead {
+  id: string;
+  scope: string[] | null;
+  actor_id: string | null;
+  actor_role: string | null;
+  actor_unit_id: string | null;
+  action: string;
+  request_id: string | null;
+  ip: string | null;
+  purpose: string | null;
 }
 
 export interface ListQuery {
@@ -79,6 +93,7 @@ export class RecordStore<T extends ObjectLiteral> {
   private readonly readList: string;
   /** A read with no stated purpose is recorded as being for the record's operation. */
   private readonly purposeSql: string | null;
+  private readonly reads = new ReadBatcher<BatchedRead, Record<string, unknown>>((reqs) => this.readBatch(reqs));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -101,20 +116,50 @@ export class RecordStore<T extends ObjectLiteral> {
     return this.opts.entityType;
   }
 
-  /** One record, audited as a view; 404 when it does not exist or is outside the actor's units. */
+  /**
+   * One record, audited as a view (or `action`); 404 when it does not exist or is outside the
+   * actor's units. Concurrent reads are group-committed (see ReadBatcher): one statement reads the
+   * records and inserts their audit events, and each answer waits for that commit.
+   */
   async get(ctx: RequestContext, id: string, action = 'view'): Promise<T> {
-    const params: unknown[] = [id, this.scope(ctx)];
-    const audit = auditSelect(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome: 'success' }, params.length, {
-      outcome: () => `CASE WHEN EXISTS (SELECT 1 FROM rec) THEN 'success' ELSE 'not_found' END`,
-      purpose: (p) => (this.purposeSql ? `COALESCE(${p}, (SELECT ${this.purposeSql} FROM rec))` : p!),
+    const a = ctx.actor;
+    const row = await this.reads.load({
+      id,
+      scope: this.scope(ctx),
+      actor_id: a?.id ?? null,
+      actor_role: a?.role ?? null,
+      actor_unit_id: a?.unitId ?? null,
+      action,
+      request_id: ctx.requestId,
+      ip: ctx.ip,
+      purpose: ctx.purpose,
     });
+    if (!row) throw new NotFoundException(`${this.opts.entityType} not found`);
+    return this.hydrate(row);
+  }
+
+  private readBatch(reqs: BatchedRead[]): Promise<(Record<string, unknown> | undefined)[]> {
+    const scoped = this.opts.scopeProperty ? `AND (r.scope IS NULL OR t.${quote(this.col(this.opts.scopeProperty).db)} = ANY(r.scope))` : '';
+    const purpose = this.purposeSql ? `COALESCE(r.purpose, (SELECT ${this.purposeSql} FROM rec WHERE rec."__i" = r.i))` : 'r.purpose';
     const sql = `
-      WITH rec AS (SELECT ${this.readList} FROM ${this.table} t WHERE t."id" = $1::uuid ${this.scopeSql('$2')}),
-      ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql})
+      WITH req AS (
+        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i int, id uuid, scope uuid[], actor_id uuid, actor_role text,
+          actor_unit_id uuid, action text, request_id text, ip text, purpose text)
+      ),
+      rec AS (SELECT r.i AS "__i", ${this.readList} FROM req r JOIN ${this.table} t ON t."id" = r.id ${scoped}),
+      ev AS (
+        INSERT INTO audit_events (${AUDIT_COLUMN_LIST})
+        SELECT r.actor_id, r.actor_role, r.actor_unit_id, r.action, $2, r.id, r.request_id, r.ip,
+               CASE WHEN EXISTS (SELECT 1 FROM rec WHERE rec."__i" = r.i) THEN 'success' ELSE 'not_found' END,
+               ${purpose}, NULL, NULL
+          FROM req r ORDER BY r.i
+      )
       SELECT * FROM rec`;
-    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, [...params, ...audit.params]);
-    if (rows.length === 0) throw new NotFoundException(`${this.opts.entityType} not found`);
-    return this.hydrate(rows[0]);
+    const payload = JSON.stringify(reqs.map((r, i) => ({ ...r, i })));
+    return this.dataSource.query(sql, [payload, this.opts.entityType]).then((rows: Record<string, unknown>[]) => {
+      const byIndex = new Map(rows.map((row) => [Number(row.__i), row]));
+      return reqs.map((_, i) => byIndex.get(i));
+    });
   }
 
   /** A page of records, audited with the filter used and the ids returned. */

@@ -9,6 +9,6 @@ import { ExhibitsService } from './exhibits.service';
   imports: [OperationsModule, WarrantsModule],
   controllers: [ExhibitsController],
   providers: [ExhibitsService, ExhibitMovementsService],
-  exports: [ExhibitsService],
+  exports: [ExhibitsService, ExhibitMovementsService],
 })
 export class ExhibitsModule {}

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../core/auth/auth.module';
+import { ArrestsModule } from '../modules/arrests/arrests.module';
+import { ExhibitsModule } from '../modules/exhibits/exhibits.module';
+import { OperationsModule } from '../modules/operations/operations.module';
+import { ReferralsModule } from '../modules/referrals/referrals.module';
+import { SafeguardingVisitsModule } from '../modules/safeguarding-visits/safeguarding-visits.module';
+import { WarrantsModule } from '../modules/warrants/warrants.module';
+import { HomeController } from './pages/home.controller';
+import { SignInController } from './pages/sign-in.controller';
+import { ExhibitPagesController } from './records/exhibit-pages.controller';
+import { RecordChoices } from './records/record-choices.service';
+import {
+  ArrestPagesController,
+  OperationPagesController,
+  ReferralPagesController,
+  SafeguardingVisitPagesController,
+  WarrantPagesController,
+} from './records/record-controllers';
+import { WebExceptionFilter } from './render/web-exception.filter';
+import { WebPages } from './render/web-pages.service';
+import { CsrfGuard } from './session/csrf';
+import { SessionRefreshInterceptor } from './session/session-refresh.interceptor';
+
+/**
+ * The web front office: server-rendered GOV.UK Design System pages over the same services, unit
+ * scope and audit trail as the JSON API. See web-paths.ts for how its URLs are served.
+ */
+@Module({
+  imports: [AuthModule, OperationsModule, WarrantsModule, ArrestsModule, ExhibitsModule, SafeguardingVisitsModule, ReferralsModule],
+  controllers: [
+    SignInController,
+    HomeController,
+    OperationPagesController,
+    WarrantPagesController,
+    ArrestPagesController,
+    ExhibitPagesController,
+    SafeguardingVisitPagesController,
+    ReferralPagesController,
+  ],
+  providers: [WebPages, WebExceptionFilter, CsrfGuard, SessionRefreshInterceptor, RecordChoices],
+})
+export class WebModule {}
