@@ -1,36 +1,17 @@
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
-import { DataSource, EntityManager, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AUDIT_COLUMN_LIST, AuditEntry, auditParams, auditPlaceholders, auditSelect } from '../audit/audit-entry';
 import { scopeParam } from '../auth/unit-scope';
 import type { RequestContext } from '../context/request-context';
 import { fieldError } from '../http/field-errors';
 import { decodeCursor, encodeCursor } from './cursor';
+import { quote, RecordTable } from './record-table';
 import { ReadBatcher } from './read-batcher';
 import { diffFields } from './record-diff';
 
-export interface RecordStoreOptions {
-  /** Name in the audit log, e.g. 'warrant'. */
-  entityType: string;
-  /** Column (property) that holds the owning unit, when records are unit-scoped. */
-  scopeProperty?: string | null;
-  /** Whether the table has voided_at/voided_by/void_reason. */
-  voidable?: boolean;
-  /** Properties a list may filter on by equality. */
-  filterable?: string[];
-  /** The record's own date (property) for `from`/`to` list filters. */
-  dateProperty?: string;
-  /** Properties a list may sort on (non-null columns only, for a stable cursor). */
-  sortable?: string[];
-  defaultSort?: string;
-  defaultDirection?: 'asc' | 'desc';
-  /** Properties never returned (e.g. password hashes). */
-  hidden?: string[];
-  /**
-   * Read-only values computed in the same statement as a get or list, as SQL over the row `t`
-   * (e.g. an exhibit's current location from its custody chain), so a read stays one round trip.
-   */
-  computed?: Record<string, string>;
-}
+export * from './record-store.types';
+import { DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE, Page, RecordStoreOptions, UpdateOptions } from './record-store.types';
+
 
 /** One audited read waiting to be group-committed. */
 interface BatchedRead {
@@ -45,36 +26,6 @@ interface BatchedRead {
   purpose: string | null;
 }
 
-export interface ListQuery {
-  filters?: Record<string, unknown>;
-  from?: string;
-  to?: string;
-  sort?: string;
-  direction?: 'asc' | 'desc';
-  limit?: number;
-  cursor?: string;
-  includeVoided?: boolean;
-}
-
-export interface UpdateOptions<T> {
-  /** The audit action (default 'update'). */
-  action?: string;
-  /** Further SET clauses, e.g. bumping a counter. */
-  extraSets?: string[];
-  /** Cross-field rules over the record as it would be; throw a 4xx to refuse (inside the lock). */
-  check?: (current: T, next: T) => void;
-}
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export const MAX_PAGE_SIZE = 200;
-export const DEFAULT_PAGE_SIZE = 50;
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /**
  * Reads and writes one kind of stored thing, and audits every call in the same statement or
  * transaction: a view, list, create, update or void cannot happen without its audit event, and
@@ -82,17 +33,8 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
  * from the actor, so no caller can forget it.
  */
 export class RecordStore<T extends ObjectLiteral> {
-  private readonly meta: EntityMetadata;
-  private readonly table: string;
-  private readonly columns: { prop: string; db: string; type: string }[];
-  private readonly byProp: Map<string, { prop: string; db: string; type: string }>;
-  /** Columns that may be written but are never read back or shown in a diff. */
-  private readonly hidden: Set<string>;
-  private readonly selectList: string;
-  /** selectList plus the computed values: what get and list return. */
-  private readonly readList: string;
-  /** A read with no stated purpose is recorded as being for the record's operation. */
-  private readonly purposeSql: string | null;
+  /** How the entity maps onto its table: columns, select lists, row → object. */
+  private readonly map: RecordTable<T>;
   private readonly reads = new ReadBatcher<BatchedRead, Record<string, unknown>>((reqs) => this.readBatch(reqs));
 
   constructor(
@@ -100,16 +42,7 @@ export class RecordStore<T extends ObjectLiteral> {
     entity: EntityTarget<T>,
     private readonly opts: RecordStoreOptions,
   ) {
-    this.meta = dataSource.getMetadata(entity);
-    this.table = quote(this.meta.tableName);
-    this.hidden = new Set(opts.hidden ?? []);
-    const all = this.meta.columns.map((c) => ({ prop: c.propertyName, db: c.databaseName, type: this.sqlType(c.type) }));
-    this.columns = all.filter((c) => !this.hidden.has(c.prop));
-    this.byProp = new Map(all.map((c) => [c.prop, c]));
-    this.selectList = this.columns.map((c) => `t.${quote(c.db)}`).join(', ');
-    this.readList = [this.selectList, ...Object.entries(opts.computed ?? {}).map(([prop, sql]) => `${sql} AS ${quote(`computed:${prop}`)}`)].join(', ');
-    const opCol = opts.entityType === 'operation' ? 'id' : this.byProp.get('operationId')?.db;
-    this.purposeSql = opCol ? `'operation ' || ${quote(opCol)}::text` : null;
+    this.map = new RecordTable(dataSource, entity, opts);
   }
 
   get entityType(): string {
@@ -135,18 +68,18 @@ export class RecordStore<T extends ObjectLiteral> {
       purpose: ctx.purpose,
     });
     if (!row) throw new NotFoundException(`${this.opts.entityType} not found`);
-    return this.hydrate(row);
+    return this.map.hydrate(row);
   }
 
   private readBatch(reqs: BatchedRead[]): Promise<(Record<string, unknown> | undefined)[]> {
-    const scoped = this.opts.scopeProperty ? `AND (r.scope IS NULL OR t.${quote(this.col(this.opts.scopeProperty).db)} = ANY(r.scope))` : '';
-    const purpose = this.purposeSql ? `COALESCE(r.purpose, (SELECT ${this.purposeSql} FROM rec WHERE rec."__i" = r.i))` : 'r.purpose';
+    const scoped = this.opts.scopeProperty ? `AND (r.scope IS NULL OR t.${quote(this.map.col(this.opts.scopeProperty).db)} = ANY(r.scope))` : '';
+    const purpose = this.map.purposeSql ? `COALESCE(r.purpose, (SELECT ${this.map.purposeSql} FROM rec WHERE rec."__i" = r.i))` : 'r.purpose';
     const sql = `
       WITH req AS (
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i int, id uuid, scope uuid[], actor_id uuid, actor_role text,
           actor_unit_id uuid, action text, request_id text, ip text, purpose text)
       ),
-      rec AS (SELECT r.i AS "__i", ${this.readList} FROM req r JOIN ${this.table} t ON t."id" = r.id ${scoped}),
+      rec AS (SELECT r.i AS "__i", ${this.map.readList} FROM req r JOIN ${this.map.table} t ON t."id" = r.id ${scoped}),
       ev AS (
         INSERT INTO audit_events (${AUDIT_COLUMN_LIST})
         SELECT r.actor_id, r.actor_role, r.actor_unit_id, r.action, $2, r.id, r.request_id, r.ip,
@@ -165,7 +98,7 @@ export class RecordStore<T extends ObjectLiteral> {
   /** A page of records, audited with the filter used and the ids returned. */
   async list(ctx: RequestContext, q: ListQuery): Promise<Page<T>> {
     const params: unknown[] = [this.scope(ctx)];
-    const where: string[] = [this.scopeSql('$1').replace(/^AND /, '') || 'TRUE'];
+    const where: string[] = [this.map.scopeSql('$1').replace(/^AND /, '') || 'TRUE'];
     const add = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
@@ -174,18 +107,18 @@ export class RecordStore<T extends ObjectLiteral> {
     for (const [prop, value] of Object.entries(q.filters ?? {})) {
       if (value === undefined || value === null || value === '') continue;
       if (!(this.opts.filterable ?? []).includes(prop)) throw fieldError(prop, `${prop} is not a filter here`);
-      const c = this.col(prop);
+      const c = this.map.col(prop);
       where.push(`t.${quote(c.db)} = ${add(value)}::${c.type}`);
     }
     if ((q.from || q.to) && !this.opts.dateProperty) throw fieldError('from', 'this list has no date to filter on');
     if (this.opts.dateProperty) {
-      const d = this.col(this.opts.dateProperty);
+      const d = this.map.col(this.opts.dateProperty);
       if (q.from) where.push(`t.${quote(d.db)} >= ${add(q.from)}::${d.type}`);
       if (q.to) where.push(`t.${quote(d.db)} < ${add(q.to)}::${d.type}`);
     }
     const sortProp = q.sort ?? this.opts.defaultSort ?? 'createdAt';
     if (!(this.opts.sortable ?? ['createdAt']).includes(sortProp)) throw fieldError('sort', `cannot sort on ${sortProp}`);
-    const s = this.col(sortProp);
+    const s = this.map.col(sortProp);
     const dir = (q.direction ?? this.opts.defaultDirection ?? 'desc') === 'asc' ? 'ASC' : 'DESC';
     const cmp = dir === 'ASC' ? '>' : '<';
     if (q.cursor) {
@@ -201,11 +134,11 @@ export class RecordStore<T extends ObjectLiteral> {
     });
     params.push(...audit.params);
     const sql = `
-      WITH page AS (SELECT ${this.readList}, t.${quote(s.db)}::text AS __cursor FROM ${this.table} t WHERE ${where.join(' AND ')} ORDER BY t.${order.replace(/, "id"/, ', t."id"')} LIMIT ${limit + 1}),
+      WITH page AS (SELECT ${this.map.readList}, t.${quote(s.db)}::text AS __cursor FROM ${this.map.table} t WHERE ${where.join(' AND ')} ORDER BY t.${order.replace(/, "id"/, ', t."id"')} LIMIT ${limit + 1}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql})
       SELECT * FROM page ORDER BY ${order}`;
     const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
-    const items = rows.slice(0, limit).map((r) => this.hydrate(r));
+    const items = rows.slice(0, limit).map((r) => this.map.hydrate(r));
     let nextCursor: string | null = null;
     if (rows.length > limit) {
       const last = rows[limit - 1];
@@ -220,20 +153,20 @@ export class RecordStore<T extends ObjectLiteral> {
     const actor = ctx.requireActor();
     this.assertUnitAllowed(ctx, values);
     const data: Record<string, unknown> = { ...values, createdBy: actor.id, updatedBy: actor.id };
-    const entries = Object.entries(data).filter(([k, v]) => v !== undefined && this.byProp.has(k));
-    const params: unknown[] = entries.map(([, v]) => this.toParam(v));
-    const cols = entries.map(([k]) => quote(this.col(k).db));
-    const vals = entries.map(([k], i) => `$${i + 1}::${this.col(k).type}`);
-    const changes = this.redact(diffFields(null, Object.fromEntries(entries)));
+    const entries = Object.entries(data).filter(([k, v]) => v !== undefined && this.map.byProp.has(k));
+    const params: unknown[] = entries.map(([, v]) => this.map.toParam(v));
+    const cols = entries.map(([k]) => quote(this.map.col(k).db));
+    const vals = entries.map(([k], i) => `$${i + 1}::${this.map.col(k).type}`);
+    const changes = this.map.redact(diffFields(null, Object.fromEntries(entries)));
     const audit = auditSelect(ctx, { action: 'create', entityType: this.opts.entityType, outcome: 'success', changes }, params.length, {
       entity_id: () => 'rec."id"',
     });
     const sql = `
-      WITH rec AS (INSERT INTO ${this.table} (${cols.join(', ')}) VALUES (${vals.join(', ')}) RETURNING ${this.returnList()}),
+      WITH rec AS (INSERT INTO ${this.map.table} (${cols.join(', ')}) VALUES (${vals.join(', ')}) RETURNING ${this.map.returnList()}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql} FROM rec)
       SELECT * FROM rec`;
     const rows: Record<string, unknown>[] = await (em ?? this.dataSource.manager).query(sql, [...params, ...audit.params]);
-    return this.hydrate(rows[0]);
+    return this.map.hydrate(rows[0]);
   }
 
   /**
@@ -255,20 +188,20 @@ export class RecordStore<T extends ObjectLiteral> {
       }
       this.assertUnitAllowed(ctx, patch);
       opts.check?.(current, { ...current, ...patch });
-      const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && this.byProp.has(k) && !['id', 'version', 'createdAt', 'createdBy'].includes(k));
-      const changes = this.redact(diffFields(current as Record<string, unknown>, Object.fromEntries(entries)));
+      const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && this.map.byProp.has(k) && !['id', 'version', 'createdAt', 'createdBy'].includes(k));
+      const changes = this.map.redact(diffFields(current as Record<string, unknown>, Object.fromEntries(entries)));
       const params: unknown[] = [id, actor.id];
       const sets = entries.map(([k, v]) => {
-        params.push(this.toParam(v));
-        return `${quote(this.col(k).db)} = $${params.length}::${this.col(k).type}`;
+        params.push(this.map.toParam(v));
+        return `${quote(this.map.col(k).db)} = $${params.length}::${this.map.col(k).type}`;
       });
       sets.push(...(opts.extraSets ?? []), '"version" = "version" + 1', '"updated_at" = now()', '"updated_by" = $2::uuid');
-      const rows = await this.returning(em, `UPDATE ${this.table} SET ${sets.join(', ')} WHERE "id" = $1::uuid RETURNING ${this.returnList()}`, params);
+      const rows = await this.returning(em, `UPDATE ${this.map.table} SET ${sets.join(', ')} WHERE "id" = $1::uuid RETURNING ${this.map.returnList()}`, params);
       await em.query(
         `INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditPlaceholders(0)})`,
         auditParams(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome: 'success', changes }),
       );
-      return this.hydrate(rows[0]);
+      return this.map.hydrate(rows[0]);
     });
   }
 
@@ -289,11 +222,11 @@ export class RecordStore<T extends ObjectLiteral> {
       }
       const rows = await this.returning(
         em,
-        `UPDATE ${this.table} SET "voided_at" = now(), "voided_by" = $2::uuid, "void_reason" = $3, "version" = "version" + 1, "updated_at" = now(), "updated_by" = $2::uuid
-         WHERE "id" = $1::uuid RETURNING ${this.returnList()}`,
+        `UPDATE ${this.map.table} SET "voided_at" = now(), "voided_by" = $2::uuid, "void_reason" = $3, "version" = "version" + 1, "updated_at" = now(), "updated_by" = $2::uuid
+         WHERE "id" = $1::uuid RETURNING ${this.map.returnList()}`,
         [id, actor.id, reason],
       );
-      const after = this.hydrate(rows[0]) as Record<string, unknown>;
+      const after = this.map.hydrate(rows[0]) as Record<string, unknown>;
       const changes = diffFields(current as Record<string, unknown>, {
         voidedAt: after.voidedAt,
         voidedBy: after.voidedBy,
@@ -314,9 +247,9 @@ export class RecordStore<T extends ObjectLiteral> {
    */
   async isVisible(ctx: RequestContext, id: string): Promise<{ id: string; unitId: string | null } | null> {
     const voided = this.opts.voidable ? 'AND t."voided_at" IS NULL' : '';
-    const unitCol = this.opts.scopeProperty ? `t.${quote(this.col(this.opts.scopeProperty).db)}` : 'NULL';
+    const unitCol = this.opts.scopeProperty ? `t.${quote(this.map.col(this.opts.scopeProperty).db)}` : 'NULL';
     const rows: { id: string; unit_id: string | null }[] = await this.dataSource.query(
-      `SELECT t."id", ${unitCol} AS unit_id FROM ${this.table} t WHERE t."id" = $1::uuid ${voided} ${this.scopeSql('$2')}`,
+      `SELECT t."id", ${unitCol} AS unit_id FROM ${this.map.table} t WHERE t."id" = $1::uuid ${voided} ${this.map.scopeSql('$2')}`,
       [id, this.scope(ctx)],
     );
     return rows[0] ? { id: rows[0].id, unitId: rows[0].unit_id } : null;
@@ -327,16 +260,13 @@ export class RecordStore<T extends ObjectLiteral> {
    * user: nothing of it is returned to them, so it is not audited). Null when there is no such row.
    */
   async storedValues(id: string, props: string[]): Promise<Record<string, unknown> | null> {
-    const cols = props.map((p) => `t.${quote(this.col(p).db)} AS ${quote(p)}`).join(', ');
-    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT ${cols} FROM ${this.table} t WHERE t."id" = $1::uuid`, [id]);
+    const cols = props.map((p) => `t.${quote(this.map.col(p).db)} AS ${quote(p)}`).join(', ');
+    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT ${cols} FROM ${this.map.table} t WHERE t."id" = $1::uuid`, [id]);
     return rows[0] ?? null;
   }
 
   // ---- internals ----
 
-  private returnList(): string {
-    return this.columns.map((c) => quote(c.db)).join(', ');
-  }
 
   /** Rows of an UPDATE … RETURNING (TypeORM answers UPDATE with [rows, count] unless asked for a structured result). */
   private async returning(em: EntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
@@ -352,14 +282,14 @@ export class RecordStore<T extends ObjectLiteral> {
     action: string,
   ): Promise<T> {
     const rows = await query(
-      `SELECT ${this.selectList} FROM ${this.table} t WHERE t."id" = $1::uuid ${this.scopeSql('$2')} FOR UPDATE`,
+      `SELECT ${this.map.selectList} FROM ${this.map.table} t WHERE t."id" = $1::uuid ${this.map.scopeSql('$2')} FOR UPDATE`,
       [id, this.scope(ctx)],
     );
     if (rows.length === 0) {
       await this.auditFailure(ctx, action, id, 'not_found');
       throw new NotFoundException(`${this.opts.entityType} not found`);
     }
-    return this.hydrate(rows[0]);
+    return this.map.hydrate(rows[0]);
   }
 
   /** A refused write is audited outside the rolled-back transaction, so the attempt is on record. */
@@ -370,11 +300,6 @@ export class RecordStore<T extends ObjectLiteral> {
     );
   }
 
-  /** A hidden value (a password hash) shows in the audit diff only as having changed. */
-  private redact(changes: Record<string, [unknown, unknown]>): Record<string, [unknown, unknown]> {
-    for (const k of Object.keys(changes)) if (this.hidden.has(k)) changes[k] = ['(hidden)', '(changed)'];
-    return changes;
-  }
 
   private assertUnitAllowed(ctx: RequestContext, values: Partial<T>): void {
     if (!this.opts.scopeProperty) return;
@@ -391,40 +316,9 @@ export class RecordStore<T extends ObjectLiteral> {
     return scopeParam(ctx.requireActor());
   }
 
-  private scopeSql(param: string): string {
-    if (!this.opts.scopeProperty) return `AND ${param}::uuid[] IS NULL`;
-    const c = this.col(this.opts.scopeProperty);
-    return `AND (${param}::uuid[] IS NULL OR t.${quote(c.db)} = ANY(${param}::uuid[]))`;
-  }
 
-  private col(prop: string) {
-    const c = this.byProp.get(prop);
-    if (!c) throw new Error(`${this.meta.name} has no column ${prop}`);
-    return c;
-  }
 
-  private sqlType(type: unknown): string {
-    const t = typeof type === 'function' ? (type as { name: string }).name.toLowerCase() : String(type);
-    const map: Record<string, string> = {
-      string: 'varchar',
-      number: 'integer',
-      boolean: 'boolean',
-      date: 'timestamptz',
-      'timestamp with time zone': 'timestamptz',
-      'character varying': 'varchar',
-      // Postgres reads a bare ::char as char(1): cast fixed-width text as bpchar, which keeps its length.
-      character: 'bpchar',
-      char: 'bpchar',
-      int: 'integer',
-    };
-    return map[t] ?? t;
-  }
 
-  private toParam(v: unknown): unknown {
-    if (v instanceof Date) return v.toISOString();
-    if (v !== null && typeof v === 'object') return JSON.stringify(v);
-    return v;
-  }
 
   private describeQuery(q: ListQuery, sort: string, dir: string, limit: number): Record<string, unknown> {
     const f: Record<string, unknown> = {};
@@ -436,10 +330,4 @@ export class RecordStore<T extends ObjectLiteral> {
     return { ...f, sort, direction: dir.toLowerCase(), limit };
   }
 
-  private hydrate(row: Record<string, unknown>): T {
-    const out: Record<string, unknown> = {};
-    for (const c of this.columns) if (c.db in row) out[c.prop] = row[c.db];
-    for (const prop of Object.keys(this.opts.computed ?? {})) if (`computed:${prop}` in row) out[prop] = row[`computed:${prop}`];
-    return out as T;
-  }
 }

@@ -1,0 +1,96 @@
+import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { RecordStoreOptions } from './record-store.types';
+
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+export interface ColumnMap {
+  prop: string;
+  db: string;
+  type: string;
+}
+
+/** How an entity maps onto its table, read from TypeORM's metadata: for SQL written by RecordStore. */
+export class RecordTable<T extends ObjectLiteral> {
+  readonly meta: EntityMetadata;
+  readonly table: string;
+  /** Columns that are read back (not hidden). */
+  readonly columns: ColumnMap[];
+  /** Every column, hidden ones too (they can be written). */
+  readonly byProp: Map<string, ColumnMap>;
+  /** Columns that may be written but are never read back or shown in a diff. */
+  readonly hidden: Set<string>;
+  readonly selectList: string;
+  /** selectList plus the computed values: what get and list return. */
+  readonly readList: string;
+  /** A read with no stated purpose is recorded as being for the record's operation. */
+  readonly purposeSql: string | null;
+
+  constructor(
+    dataSource: DataSource,
+    entity: EntityTarget<T>,
+    private readonly opts: RecordStoreOptions,
+  ) {
+    this.meta = dataSource.getMetadata(entity);
+    this.table = quote(this.meta.tableName);
+    this.hidden = new Set(opts.hidden ?? []);
+    const all = this.meta.columns.map((c) => ({ prop: c.propertyName, db: c.databaseName, type: this.sqlType(c.type) }));
+    this.columns = all.filter((c) => !this.hidden.has(c.prop));
+    this.byProp = new Map(all.map((c) => [c.prop, c]));
+    this.selectList = this.columns.map((c) => `t.${quote(c.db)}`).join(', ');
+    this.readList = [this.selectList, ...Object.entries(opts.computed ?? {}).map(([prop, sql]) => `${sql} AS ${quote(`computed:${prop}`)}`)].join(', ');
+    const opCol = opts.entityType === 'operation' ? 'id' : this.byProp.get('operationId')?.db;
+    this.purposeSql = opCol ? `'operation ' || ${quote(opCol)}::text` : null;
+  }
+
+  returnList(): string {
+    return this.columns.map((c) => quote(c.db)).join(', ');
+  }
+
+  /** A hidden value (a password hash) shows in the audit diff only as having changed. */
+  redact(changes: Record<string, [unknown, unknown]>): Record<string, [unknown, unknown]> {
+    for (const k of Object.keys(changes)) if (this.hidden.has(k)) changes[k] = ['(hidden)', '(changed)'];
+    return changes;
+  }
+
+  scopeSql(param: string): string {
+    if (!this.opts.scopeProperty) return `AND ${param}::uuid[] IS NULL`;
+    const c = this.col(this.opts.scopeProperty);
+    return `AND (${param}::uuid[] IS NULL OR t.${quote(c.db)} = ANY(${param}::uuid[]))`;
+  }
+
+  col(prop: string) {
+    const c = this.byProp.get(prop);
+    if (!c) throw new Error(`${this.meta.name} has no column ${prop}`);
+    return c;
+  }
+
+  sqlType(type: unknown): string {
+    const t = typeof type === 'function' ? (type as { name: string }).name.toLowerCase() : String(type);
+    const map: Record<string, string> = {
+      string: 'varchar',
+      number: 'integer',
+      boolean: 'boolean',
+      date: 'timestamptz',
+      'timestamp with time zone': 'timestamptz',
+      'character varying': 'varchar',
+      // Postgres reads a bare ::char as char(1): cast fixed-width text as bpchar, which keeps its length.
+      character: 'bpchar',
+      char: 'bpchar',
+      int: 'integer',
+    };
+    return map[t] ?? t;
+  }
+
+  toParam(v: unknown): unknown {
+    if (v instanceof Date) return v.toISOString();
+    if (v !== null && typeof v === 'object') return JSON.stringify(v);
+    return v;
+  }
+
+  hydrate(row: Record<string, unknown>): T {
+    const out: Record<string, unknown> = {};
+    for (const c of this.columns) if (c.db in row) out[c.prop] = row[c.db];
+    for (const prop of Object.keys(this.opts.computed ?? {})) if (`computed:${prop}` in row) out[prop] = row[`computed:${prop}`];
+    return out as T;
+  }
+}
