@@ -6,6 +6,7 @@ import { OperationsModule } from '../modules/operations/operations.module';
 import { ReferralsModule } from '../modules/referrals/referrals.module';
 import { SafeguardingVisitsModule } from '../modules/safeguarding-visits/safeguarding-visits.module';
 import { WarrantsModule } from '../modules/warrants/warrants.module';
+import { WeeklyReturnsModule } from '../modules/weekly-returns/weekly-returns.module';
 import { HomeController } from './pages/home.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { ExhibitPagesController } from './records/exhibit-pages.controller';
@@ -18,6 +19,7 @@ import {
   WarrantPagesController,
 } from './records/record-controllers';
 import { WebExceptionFilter } from './render/web-exception.filter';
+import { WeeklyReturnPagesController } from './returns/weekly-return-pages.controller';
 import { WebPages } from './render/web-pages.service';
 import { CsrfGuard } from './session/csrf';
 import { SessionRefreshInterceptor } from './session/session-refresh.interceptor';
@@ -27,7 +29,7 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
  * scope and audit trail as the JSON API. See web-paths.ts for how its URLs are served.
  */
 @Module({
-  imports: [AuthModule, OperationsModule, WarrantsModule, ArrestsModule, ExhibitsModule, SafeguardingVisitsModule, ReferralsModule],
+  imports: [AuthModule, OperationsModule, WarrantsModule, ArrestsModule, ExhibitsModule, SafeguardingVisitsModule, ReferralsModule, WeeklyReturnsModule],
   controllers: [
     SignInController,
     HomeController,
@@ -37,6 +39,7 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
     ExhibitPagesController,
     SafeguardingVisitPagesController,
     ReferralPagesController,
+    WeeklyReturnPagesController,
   ],
   providers: [WebPages, WebExceptionFilter, CsrfGuard, SessionRefreshInterceptor, RecordChoices],
 })

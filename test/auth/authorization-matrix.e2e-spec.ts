@@ -59,13 +59,18 @@ describe('authorization matrix: every route × role × own unit / other borough 
     const path = publicWebPath(internal);
     const resource = path.split('/')[1];
     const url = path.replace(':movementId', ids.movements).replace(':id', ids[resource]);
-    if (method !== 'POST') return { method, url };
+    const webQueries: Record<string, string> = {
+      '/weekly-returns': `unitId=${t.units['BCU-NE']}&week=2021-W09`,
+      '/weekly-returns/summary': 'week=2021-W09',
+    };
+    if (method !== 'POST') return { method, url: webQueries[path] ? `${url}?${webQueries[path]}` : url };
     // Every web form carries its CSRF token, made for this user the way the page would have.
     const cookie = 'matrix-csrf-cookie-value-aaaaaaaaaaaaaaaaaaaa';
     const _csrf = csrfToken(t.jwtSecret, cookie, who ? t.users[who] : null);
     let body: Record<string, string> = {};
     if (/^\/[\w-]+\/:id$/.test(path)) body = { ...webForms()[resource], version: '1' };
     if (path.endsWith('/void')) body = { reason: 'authorization matrix', version: '1' };
+    if (path.endsWith('/return')) body = { reason: 'authorization matrix' };
     return { method, url, body: { ...body, _csrf }, cookie: `haven_csrf=${cookie}` };
   }
 

@@ -46,6 +46,12 @@ const WEB_PAGES: Record<string, Expectation> = {
   ...Object.fromEntries(['warrants', 'arrests', 'exhibits', 'safeguarding-visits', 'referrals'].flatMap((p) => webRecordPages(p, rec))),
   'GET /web/exhibits/:id/movements/new': rec.change,
   'POST /web/exhibits/:id/movements': rec.create,
+  'GET /web/weekly-returns': r('scoped', 'scoped', 'deny', 'deny'),
+  'GET /web/weekly-returns/summary': r('central', 'central', 'deny', 'deny'),
+  'POST /web/weekly-returns/submit': r('deny', 'any', 'deny', 'deny'),
+  'POST /web/weekly-returns/:id/approve': r('deny', 'scoped', 'deny', 'deny'),
+  'GET /web/weekly-returns/:id/return': r('deny', 'scoped', 'deny', 'deny'),
+  'POST /web/weekly-returns/:id/return': r('deny', 'scoped', 'deny', 'deny'),
 };
 
 export const AUTHORIZATION_MATRIX: Record<string, Expectation> = {

@@ -10,6 +10,6 @@ import { WeeklyReturnsSignOffService } from './weekly-returns-sign-off.service';
   imports: [FiguresModule],
   controllers: [WeeklyReturnsController],
   providers: [WeeklyReturnAccess, WeeklyReturnsReportingService, WeeklyReturnsSignOffService, WeeklyReturnsExportService],
-  exports: [WeeklyReturnsReportingService],
+  exports: [WeeklyReturnsReportingService, WeeklyReturnsSignOffService],
 })
 export class WeeklyReturnsModule {}

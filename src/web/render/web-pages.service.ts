@@ -59,9 +59,12 @@ export class WebPages {
     return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   }
 
-  /** 303 See Other to a browser path, with an optional notice shown once on the next page. */
-  redirect(reply: FastifyReply, location: string, notice?: string): FastifyReply {
-    if (notice) void reply.setCookie(FLASH_COOKIE, this.signFlash(notice), { ...cookieOptions(reply.request), maxAge: 60 });
+  /**
+   * 303 See Other to a browser path, with an optional message shown once on the next page: a
+   * success banner, or (kind 'error') an error summary for a refusal that has no form to go back to.
+   */
+  redirect(reply: FastifyReply, location: string, notice?: string, kind: 'success' | 'error' = 'success'): FastifyReply {
+    if (notice) void reply.setCookie(FLASH_COOKIE, this.signFlash(`${kind === 'error' ? '!' : ' '}${notice}`), { ...cookieOptions(reply.request), maxAge: 60 });
     return reply.status(303).header('location', safeLocal(location)).header('cache-control', 'no-store').send();
   }
 
@@ -85,8 +88,14 @@ export class WebPages {
       csrfField: CSRF_FIELD,
       csrfToken: this.csrfToken(req, reply),
       currentPath: path,
-      notice: this.takeFlash(req, reply),
+      ...this.flash(req, reply),
     };
+  }
+
+  private flash(req: FastifyRequest, reply: FastifyReply): { notice: string | null; flashError: string | null } {
+    const raw = this.takeFlash(req, reply);
+    if (!raw) return { notice: null, flashError: null };
+    return raw.startsWith('!') ? { notice: null, flashError: raw.slice(1) } : { notice: raw.slice(1), flashError: null };
   }
 
   private signFlash(message: string): string {
