@@ -7,6 +7,8 @@ import { ReferralsModule } from '../modules/referrals/referrals.module';
 import { SafeguardingVisitsModule } from '../modules/safeguarding-visits/safeguarding-visits.module';
 import { WarrantsModule } from '../modules/warrants/warrants.module';
 import { WeeklyReturnsModule } from '../modules/weekly-returns/weekly-returns.module';
+import { AuditLogModule } from '../modules/audit-log/audit-log.module';
+import { AuditPagesController } from './audit/audit-pages.controller';
 import { HomeController } from './pages/home.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { ExhibitPagesController } from './records/exhibit-pages.controller';
@@ -29,7 +31,7 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
  * scope and audit trail as the JSON API. See web-paths.ts for how its URLs are served.
  */
 @Module({
-  imports: [AuthModule, OperationsModule, WarrantsModule, ArrestsModule, ExhibitsModule, SafeguardingVisitsModule, ReferralsModule, WeeklyReturnsModule],
+  imports: [AuthModule, OperationsModule, WarrantsModule, ArrestsModule, ExhibitsModule, SafeguardingVisitsModule, ReferralsModule, WeeklyReturnsModule, AuditLogModule],
   controllers: [
     SignInController,
     HomeController,
@@ -40,6 +42,7 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
     SafeguardingVisitPagesController,
     ReferralPagesController,
     WeeklyReturnPagesController,
+    AuditPagesController,
   ],
   providers: [WebPages, WebExceptionFilter, CsrfGuard, SessionRefreshInterceptor, RecordChoices],
 })

@@ -62,6 +62,9 @@ describe('authorization matrix: every route × role × own unit / other borough 
     const webQueries: Record<string, string> = {
       '/weekly-returns': `unitId=${t.units['BCU-NE']}&week=2021-W09`,
       '/weekly-returns/summary': 'week=2021-W09',
+      '/audit/history': `entityType=operation&entityId=${ids.operations}`,
+      '/audit/verify': 'run=1',
+      '/audit/export/download': 'format=ndjson&reason=matrix',
     };
     if (method !== 'POST') return { method, url: webQueries[path] ? `${url}?${webQueries[path]}` : url };
     // Every web form carries its CSRF token, made for this user the way the page would have.

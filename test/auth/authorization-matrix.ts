@@ -52,6 +52,11 @@ const WEB_PAGES: Record<string, Expectation> = {
   'POST /web/weekly-returns/:id/approve': r('deny', 'scoped', 'deny', 'deny'),
   'GET /web/weekly-returns/:id/return': r('deny', 'scoped', 'deny', 'deny'),
   'POST /web/weekly-returns/:id/return': r('deny', 'scoped', 'deny', 'deny'),
+  'GET /web/audit': auditorOnly,
+  'GET /web/audit/history': auditorOnly,
+  'GET /web/audit/verify': auditorOnly,
+  'GET /web/audit/export': auditorOnly,
+  'GET /web/audit/export/download': auditorOnly,
 };
 
 export const AUTHORIZATION_MATRIX: Record<string, Expectation> = {
