@@ -9,6 +9,9 @@ import { WarrantsModule } from '../modules/warrants/warrants.module';
 import { WeeklyReturnsModule } from '../modules/weekly-returns/weekly-returns.module';
 import { AuditLogModule } from '../modules/audit-log/audit-log.module';
 import { AuditPagesController } from './audit/audit-pages.controller';
+import { UnitsModule } from '../modules/units/units.module';
+import { UsersModule } from '../modules/users/users.module';
+import { AdminPagesController } from './admin/admin-pages.controller';
 import { HomeController } from './pages/home.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { ExhibitPagesController } from './records/exhibit-pages.controller';
@@ -31,7 +34,7 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
  * scope and audit trail as the JSON API. See web-paths.ts for how its URLs are served.
  */
 @Module({
-  imports: [AuthModule, OperationsModule, WarrantsModule, ArrestsModule, ExhibitsModule, SafeguardingVisitsModule, ReferralsModule, WeeklyReturnsModule, AuditLogModule],
+  imports: [AuthModule, OperationsModule, WarrantsModule, ArrestsModule, ExhibitsModule, SafeguardingVisitsModule, ReferralsModule, WeeklyReturnsModule, AuditLogModule, UnitsModule, UsersModule],
   controllers: [
     SignInController,
     HomeController,
@@ -43,6 +46,7 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
     ReferralPagesController,
     WeeklyReturnPagesController,
     AuditPagesController,
+    AdminPagesController,
   ],
   providers: [WebPages, WebExceptionFilter, CsrfGuard, SessionRefreshInterceptor, RecordChoices],
 })

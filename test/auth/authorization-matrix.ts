@@ -57,6 +57,11 @@ const WEB_PAGES: Record<string, Expectation> = {
   'GET /web/audit/verify': auditorOnly,
   'GET /web/audit/export': auditorOnly,
   'GET /web/audit/export/download': auditorOnly,
+  ...Object.fromEntries(
+    ['GET /web/units', 'GET /web/units/new', 'POST /web/units', 'GET /web/users', 'GET /web/users/new', 'POST /web/users', 'GET /web/users/:id']
+      .concat(['role', 'access', 'unlock', 'password', 'second-factor'].map((a) => `POST /web/users/:id/${a}`))
+      .map((route) => [route, adminOnly]),
+  ),
 };
 
 export const AUTHORIZATION_MATRIX: Record<string, Expectation> = {

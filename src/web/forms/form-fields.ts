@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 import { isRealDate, londonParts, londonToIso } from './london-time';
 
-export type FieldKind = 'text' | 'textarea' | 'number' | 'select' | 'radios' | 'date' | 'datetime';
+export type FieldKind = 'text' | 'password' | 'textarea' | 'number' | 'select' | 'radios' | 'date' | 'datetime';
 
 export interface Option {
   value: string;
@@ -231,6 +231,11 @@ export function serviceFieldErrors(fields: FieldDef[], e: unknown): FieldError[]
   if (Array.isArray(body?.errors) && body.errors.length) return toFieldErrors(fields, body.errors);
   const message = Array.isArray(body?.message) ? body.message[0] : body?.message;
   return [{ field: '', href: 'main-content', text: upperFirst(String(message ?? 'The information you entered is not valid')) }];
+}
+
+/** A PostgreSQL unique violation (the global API filter turns it into 409 "That already exists"). */
+export function isUniqueViolation(e: unknown): boolean {
+  return (e as { code?: unknown })?.code === '23505' || (e instanceof HttpException && e.getStatus() === 409 && /already exists/i.test(exceptionMessage(e)));
 }
 
 /** The message of an HttpException, for a banner. */

@@ -16,6 +16,7 @@ import {
   FieldError,
   formToDto,
   FormValues,
+  isUniqueViolation,
   Option,
   pickValues,
   serviceFieldErrors,
@@ -214,6 +215,10 @@ export function RecordWebController(def: RecordPageDef) {
     private refused(ctx: RequestContext, reply: FastifyReply, e: unknown, form: FormState) {
       const mapped = serviceFieldErrors(def.fields, e);
       if (mapped) return this.showForm(ctx, reply, { ...form, errors: mapped }, e instanceof HttpException ? e.getStatus() : 400);
+      if (isUniqueViolation(e)) {
+        const f = def.fields.find((x) => x.name === 'reference') ?? def.fields[0];
+        return this.showForm(ctx, reply, { ...form, errors: [{ field: f.name, href: f.name, text: `Another live ${def.singular} already has that ${f.label.toLowerCase()}` }] }, 409);
+      }
       if (e instanceof HttpException && e.getStatus() === HttpStatus.CONFLICT) {
         return this.showForm(ctx, reply, { ...form, errors: [{ field: '', href: 'main-content', text: conflictText(def, e) }] }, 409);
       }
