@@ -14,6 +14,7 @@ import { UsersModule } from '../modules/users/users.module';
 import { AdminPagesController } from './admin/admin-pages.controller';
 import { HomeController } from './pages/home.controller';
 import { SignInController } from './pages/sign-in.controller';
+import { SecondFactorController } from './pages/second-factor.controller';
 import { ExhibitPagesController } from './records/exhibit-pages.controller';
 import { RecordChoices } from './records/record-choices.service';
 import {
@@ -38,6 +39,7 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
   controllers: [
     SignInController,
     HomeController,
+    SecondFactorController,
     OperationPagesController,
     WarrantPagesController,
     ArrestPagesController,

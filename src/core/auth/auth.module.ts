@@ -26,6 +26,6 @@ import { JwtStrategy, LocalStrategy } from './strategies';
   ],
   controllers: [AuthController],
   providers: [ActorCacheService, AuthService, LoginService, LoginThrottleService, TotpService, PasswordService, LocalStrategy, JwtStrategy, AccessGuard],
-  exports: [AuthService, LoginService, PasswordService, LoginThrottleService, AccessGuard, ActorCacheService],
+  exports: [AuthService, LoginService, TotpService, PasswordService, LoginThrottleService, AccessGuard, ActorCacheService],
 })
 export class AuthModule {}
