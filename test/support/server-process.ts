@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -108,16 +108,32 @@ export function systemPostgresBin(): string | null {
 }
 
 /** Starts a throwaway cluster of the system PostgreSQL, as the postgres user when we are root. */
-export async function startSystemPostgres(bin: string): Promise<{ url: string; stop(): void; version: string }> {
+export async function startSystemPostgres(
+  bin: string,
+): Promise<{
+  url: string;
+  stop(): void;
+  version: string;
+  /** Fast shutdown without blocking the event loop (for tests that keep load running meanwhile). */
+  stopAsync(): Promise<void>;
+  /** Starts it again after a stop, on the same port and data, without blocking the event loop. */
+  start(): Promise<void>;
+}> {
   const dir = tempDir('haven-ext-pg-');
   const data = join(dir, 'data');
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) =>
     asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
+  const runAsync = (cmd: string, args: string[]) =>
+    new Promise<void>((ok, fail) => {
+      const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] : [join(bin, cmd), args];
+      execFile(file, argv as string[], (err, _out, stderr) => (err ? fail(new Error(`${cmd} failed: ${err.message}\n${stderr}`)) : ok()));
+    });
   if (asRoot) execFileSync('chown', ['postgres', dir]);
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C']);
-  run('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', '-l', join(dir, 'log'), 'start']);
+  const startArgs = ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-w', '-l', join(dir, 'log'), 'start'];
+  run('pg_ctl', startArgs);
   run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'haven']);
   const version = run('postgres', ['--version']).toString().trim();
   return {
@@ -126,5 +142,7 @@ export async function startSystemPostgres(bin: string): Promise<{ url: string; s
     stop: () => {
       run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
     },
+    stopAsync: () => runAsync('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    start: () => runAsync('pg_ctl', startArgs),
   };
 }
