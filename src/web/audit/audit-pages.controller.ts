@@ -21,11 +21,11 @@ const typeOptions: Option[] = ENTITY_TYPES.map((t) => ({ value: t, text: humanis
 
 const DATE_HINT = 'A date, for example 2021-03-01 (London time)';
 export const FILTER_FIELDS: FieldDef[] = [
-  { name: 'entityType', label: 'Record type', kind: 'select', options: typeOptions },
+  { name: 'entityType', label: 'Record type', kind: 'select', options: typeOptions, emptyText: 'Any' },
   { name: 'entityId', label: 'Record id', kind: 'text', hint: 'The id in the record’s web address', classes: 'govuk-!-width-full haven-mono' },
   { name: 'actorId', label: 'Who (user id)', kind: 'text', classes: 'govuk-!-width-full haven-mono' },
   { name: 'action', label: 'Action', kind: 'text', hint: 'For example view, list, create, update, void, login, export', classes: 'govuk-input--width-20' },
-  { name: 'outcome', label: 'Outcome', kind: 'select', options: AUDIT_OUTCOMES.map((o) => ({ value: o, text: humanise(o) })) },
+  { name: 'outcome', label: 'Outcome', kind: 'select', options: AUDIT_OUTCOMES.map((o) => ({ value: o, text: humanise(o) })), emptyText: 'Any' },
   { name: 'from', label: 'From', kind: 'text', hint: DATE_HINT, classes: 'govuk-input--width-10' },
   { name: 'to', label: 'To (inclusive)', kind: 'text', hint: DATE_HINT, classes: 'govuk-input--width-10' },
 ];

@@ -19,6 +19,8 @@ export interface FieldDef {
   /** Must be filled in; an empty one gets "Enter …" (or emptyMessage). */
   required?: boolean;
   emptyMessage?: string;
+  /** The empty choice of an optional select ('None' by default; 'Any' on filters). */
+  emptyText?: string;
   /** Fixed choices (select, radios). Choices read at request time come from the page instead. */
   options?: readonly Option[];
   /** Emptying the field on an edit stores null (otherwise an empty field leaves the value alone). */

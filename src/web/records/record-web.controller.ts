@@ -100,7 +100,7 @@ export function RecordWebController(def: RecordPageDef) {
         def,
         title: def.plural,
         addText: `Add ${article(def.singular)} ${def.singular}`,
-        filters: def.filters,
+        filters: def.filters.map((f) => ({ ...f, emptyText: 'Any' })),
         values,
         choices,
         errors: listErrors,
