@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { configureApp, createFastifyAdapter } from './app.setup';
 import { prepareRuntime } from './bootstrap/runtime';
+import { ChainSealerService } from './core/audit/chain/chain-sealer.service';
 
 const say = (msg: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), msg })}\n`);
 
@@ -18,14 +19,17 @@ async function bootstrap(): Promise<void> {
     await runtime.stopDatabase();
     throw e;
   }
-  // Graceful stop: Nest closes the listener and waits for in-flight requests, runs shutdown
-  // hooks (final audit seal), then the embedded database stops cleanly.
+  // Graceful stop: stop taking requests and let in-flight ones finish, link every committed audit
+  // event into the chain, close the app (pools, listeners), then stop the embedded database.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`${signal} received: finishing in-flight requests, then stopping`);
     try {
+      await app.getHttpAdapter().close();
+      const sealed = await app.get(ChainSealerService).finalSeal();
+      if (sealed) say(`linked ${sealed} audit events into the chain`);
       await app.close();
     } finally {
       await runtime.stopDatabase();

@@ -140,13 +140,9 @@ describe('concurrency: one version, many writers', () => {
     expect(events.filter((e: { outcome: string }) => e.outcome !== 'success').reduce((n: number, e: { n: number }) => n + e.n, 0)).toBe(answers.filter((a) => a.status === 409).length);
   });
 
-  // PRODUCT BUG (reported with issue 7): with more racers than DATABASE_POOL_SIZE, losers get 503
-  // (and some 401) instead of 409. RecordStore.update/void (src/core/records/record-store.ts) hold
-  // a pooled connection and the row lock inside their transaction and, on a stale version, call
-  // auditFailure(), which needs a second pooled connection: once every pooled connection is such a
-  // transaction, none can get its second one until the pool wait times out. (Sign-off steps do it
-  // right: refuse, roll back, then audit.) Run with FAULTS_POOL=100 to see all 409s.
-  it.failing(`answers every losing racer 409, even with more racers than pooled connections`, () => {
+  // More racers than pooled connections: a loser's refusal is audited after its transaction has
+  // rolled back, so it never needs a second connection while holding one (this once starved the pool).
+  it(`answers every losing racer 409, even with more racers than pooled connections`, () => {
     expect(Object.keys(races).length).toBe(targets.length + 1);
     for (const [name, answers] of Object.entries(races)) expect({ name, statuses: statuses(answers) }).toEqual({ name, statuses: { 200: 1, 409: RACERS - 1 } });
   });

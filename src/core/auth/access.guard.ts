@@ -1,4 +1,4 @@
-import { ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { ExecutionContext, ForbiddenException, HttpException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
@@ -50,6 +50,9 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<TUser>(err: unknown, user: TUser): TUser {
+    // A failure to check the token (the database away) is not a bad token: let it through to the
+    // error filter (503), so signed-in users are not told to sign in again during an outage.
+    if (err && !(err instanceof HttpException)) throw err;
     if (err || !user) throw new UnauthorizedException('Sign in first: no valid access token');
     return user;
   }

@@ -7,6 +7,7 @@ import { fieldError } from '../http/field-errors';
 import { decodeCursor, encodeCursor } from './cursor';
 import { quote, RecordTable } from './record-table';
 import { ReadBatcher } from './read-batcher';
+import { auditingRefusals, RefusedWrite } from './refused-write';
 import { diffFields } from './record-diff';
 
 export * from './record-store.types';
@@ -176,15 +177,16 @@ export class RecordStore<T extends ObjectLiteral> {
   async update(ctx: RequestContext, id: string, version: number, patch: Partial<T>, opts: UpdateOptions<T> = {}): Promise<T> {
     const action = opts.action ?? 'update';
     const actor = ctx.requireActor();
-    return this.dataSource.transaction(async (em) => {
+    return this.refusalsAudited(ctx, () => this.dataSource.transaction(async (em) => {
       const current = await this.lockVisible(ctx, em.query.bind(em), id, action);
       if (this.opts.voidable && current.voidedAt) {
-        await this.auditFailure(ctx, action, id, 'conflict');
-        throw new ConflictException(`${this.opts.entityType} is voided`);
+        throw new RefusedWrite(this.refusal(action, id, 'conflict'), new ConflictException(`${this.opts.entityType} is voided`));
       }
       if (Number(current.version) !== Number(version)) {
-        await this.auditFailure(ctx, action, id, 'conflict', { expectedVersion: version, currentVersion: current.version });
-        throw new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version });
+        throw new RefusedWrite(
+          this.refusal(action, id, 'conflict', { expectedVersion: version, currentVersion: current.version }),
+          new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version }),
+        );
       }
       this.assertUnitAllowed(ctx, patch);
       opts.check?.(current, { ...current, ...patch });
@@ -202,23 +204,26 @@ export class RecordStore<T extends ObjectLiteral> {
         auditParams(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome: 'success', changes }),
       );
       return this.map.hydrate(rows[0]);
-    });
+    }));
   }
 
   /** Marks a record void with a reason; it stays stored, and drops out of lists and figures. */
   async void(ctx: RequestContext, id: string, reason: string, version?: number, outer?: EntityManager): Promise<T> {
     const actor = ctx.requireActor();
     if (!this.opts.voidable) throw new Error(`${this.opts.entityType} cannot be voided`);
-    const inTransaction = <R>(work: (em: EntityManager) => Promise<R>) => (outer ? work(outer) : this.dataSource.transaction(work));
+    // Inside a caller's transaction, a refusal goes up to the caller, who audits it after rollback.
+    const inTransaction = <R>(work: (em: EntityManager) => Promise<R>) =>
+      outer ? work(outer) : this.refusalsAudited(ctx, () => this.dataSource.transaction(work));
     return inTransaction(async (em) => {
       const current = await this.lockVisible(ctx, em.query.bind(em), id, 'void');
       if (current.voidedAt) {
-        await this.auditFailure(ctx, 'void', id, 'conflict');
-        throw new ConflictException(`${this.opts.entityType} is already voided`);
+        throw new RefusedWrite(this.refusal('void', id, 'conflict'), new ConflictException(`${this.opts.entityType} is already voided`));
       }
       if (version !== undefined && Number(current.version) !== Number(version)) {
-        await this.auditFailure(ctx, 'void', id, 'conflict', { expectedVersion: version, currentVersion: current.version });
-        throw new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version });
+        throw new RefusedWrite(
+          this.refusal('void', id, 'conflict', { expectedVersion: version, currentVersion: current.version }),
+          new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version }),
+        );
       }
       const rows = await this.returning(
         em,
@@ -275,28 +280,24 @@ export class RecordStore<T extends ObjectLiteral> {
     return (result as { records: Record<string, unknown>[] }).records;
   }
 
-  private async lockVisible(
-    ctx: RequestContext,
-    query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>,
-    id: string,
-    action: string,
-  ): Promise<T> {
+  private async lockVisible(ctx: RequestContext, query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>, id: string, action: string): Promise<T> {
     const rows = await query(
       `SELECT ${this.map.selectList} FROM ${this.map.table} t WHERE t."id" = $1::uuid ${this.map.scopeSql('$2')} FOR UPDATE`,
       [id, this.scope(ctx)],
     );
-    if (rows.length === 0) {
-      await this.auditFailure(ctx, action, id, 'not_found');
-      throw new NotFoundException(`${this.opts.entityType} not found`);
-    }
+    if (rows.length === 0) throw new RefusedWrite(this.refusal(action, id, 'not_found'), new NotFoundException(`${this.opts.entityType} not found`));
     return this.map.hydrate(rows[0]);
   }
 
-  /** A refused write is audited outside the rolled-back transaction, so the attempt is on record. */
-  private async auditFailure(ctx: RequestContext, action: string, id: string | null, outcome: AuditEntry['outcome'], details?: Record<string, unknown>) {
-    await this.dataSource.query(
-      `INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditPlaceholders(0)})`,
-      auditParams(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome, details: details ?? null }),
+  private refusal(action: string, id: string | null, outcome: AuditEntry['outcome'], details?: Record<string, unknown>): AuditEntry {
+    return { action, entityType: this.opts.entityType, entityId: id, outcome, details: details ?? null };
+  }
+
+  /** Runs a write transaction; a refusal from it is put on record after the rollback. */
+  private refusalsAudited<R>(ctx: RequestContext, work: () => Promise<R>): Promise<R> {
+    return auditingRefusals(
+      (entry) => this.dataSource.query(`INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditPlaceholders(0)})`, auditParams(ctx, entry)).then(() => undefined),
+      work,
     );
   }
 

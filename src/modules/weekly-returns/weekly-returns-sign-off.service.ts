@@ -157,7 +157,9 @@ export class WeeklyReturnsSignOffService {
     action: StepAction,
     e: { step: Pick<WeeklyReturnStep, 'reason' | 'figuresHash' | 'figures'>; changes: Record<string, [unknown, unknown]>; details: Record<string, unknown> },
   ): Promise<void> {
-    await em.insert(WeeklyReturnStep, { returnId: current.id, action, actorId: ctx.requireActor().id, ...e.step });
+    // Stamped when the step happens (after the row lock), not when the transaction began: a step
+    // that waited for the lock must not sort before the one it waited for.
+    await em.insert(WeeklyReturnStep, { returnId: current.id, action, actorId: ctx.requireActor().id, ...e.step, at: () => 'clock_timestamp()' });
     await this.audit.write(ctx, { action, entityType: ENTITY_TYPE, entityId: current.id, outcome: 'success', changes: e.changes, details: e.details }, em);
   }
 
