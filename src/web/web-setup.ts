@@ -2,7 +2,9 @@ import fastifyCookie from '@fastify/cookie';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { govukFrontendDist } from './render/nunjucks-env';
+import { findEmbeddedContent } from '../core/http/embedded-content';
+import { govukFrontendDist, nunjucksEnv } from './render/nunjucks-env';
+import { isWebRoute } from './web-paths';
 
 /** Where /assets is served from: the build's prepared folder, or the sources and govuk-frontend. */
 export function assetRoots(): string[] {
@@ -21,6 +23,21 @@ export function assetRoots(): string[] {
  */
 export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyCookie as never);
+  // Metadata only, the GOV.UK way: a form value that looks like file content is refused (400)
+  // before any handler runs, as the API's own check does, but with a page instead of JSON.
+  // Registered before that check, so on web routes it answers first; nothing is stored either way.
+  app.getHttpAdapter().getInstance().addHook('preHandler', async (req, reply) => {
+    if (!isWebRoute(req.url)) return;
+    const { cursor: _cursor, ...query } = (req.query ?? {}) as Record<string, unknown>;
+    const problems = [...findEmbeddedContent(req.body ?? null), ...findEmbeddedContent(query)];
+    if (!problems.length) return;
+    const html = nunjucksEnv().render('error.njk', {
+      title: 'There is a problem with what you entered',
+      message: 'Something you entered looks like the contents of a file (an image, a document or encoded data). Haven records metadata only, so nothing was saved. Go back, remove it and try again.',
+      status: 400,
+    });
+    return reply.code(400).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+  });
   app.useStaticAssets({
     root: assetRoots(),
     prefix: '/assets/',

@@ -252,4 +252,18 @@ describe('web front office: sign-in, session and CSRF', () => {
     // A Bearer token also works on pages (for tools), while a page cookie never works on the API.
     await t.http().get('/operations').set(bearer(login.body.accessToken)).expect(200);
   });
+
+  it('refuses a form value that looks like file content with a page, storing nothing', async () => {
+    const officer = await signIn(t, 'neOfficer');
+    const res = await submit(officer, '/warrants/new', '/warrants', { reference: 'NE/W/DATA/1', type: 'PACE s.8', outcome: `data:image/png;base64,${'iVBORw0KGgo'.repeat(20)}` });
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toContain('looks like the contents of a file');
+    expect(res.text).not.toContain('iVBORw0KGgo');
+    expect(await t.db.query(`SELECT 1 FROM warrants WHERE reference = 'NE/W/DATA/1'`)).toHaveLength(0);
+    // The API keeps its JSON answer.
+    const api = await t.http().post('/api/v1/warrants').set(bearer(await t.token('neOfficer'))).send({ reference: 'X', type: 'y', outcome: `data:image/png;base64,${'iVBORw0KGgo'.repeat(20)}` });
+    expect(api.status).toBe(400);
+    expect(api.body.errors[0].field).toBe('outcome');
+  });
 });
