@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../core/audit/chain/canonical';
+import { canonicalJson } from '../../core/json/canonical-json';
 import { FIGURE_KEYS, Figures } from '../figures/figures';
 
 /** Only the six figures, as integers: whatever else a stored object holds is not part of a return. */

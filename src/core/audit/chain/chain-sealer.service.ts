@@ -1,11 +1,11 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { CHAINED_EVENT_COLUMNS, ChainedEvent, GENESIS_HASH, linkHash } from './canonical';
+import { GENESIS_HASH, linkHash } from './canonical';
 
 /** Advisory-lock key that makes one sealer at a time, across every server instance. */
 const CHAIN_LOCK_KEY = 748_201_911;
-const BATCH = 5000;
+const BATCH = 20000;
 
 /**
  * Links committed audit events into the SHA-256 chain, after their own transactions committed,
@@ -59,34 +59,47 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
   /** One pass if no other sealer holds the chain; returns how many events it linked. */
   sealPending(): Promise<number> {
     if (this.running) return this.running;
-    this.running = this.pass(false).finally(() => (this.running = null));
+    this.running = this.pass(false)
+      .then((r) => r.linked)
+      .finally(() => (this.running = null));
     return this.running;
   }
 
-  /** Waits for the chain and links everything committed so far (used before verification). */
+  /**
+   * Waits for the chain and links everything committed so far (used before verification). A
+   * backlog is taken in seq order, each batch starting after the last, so nothing linked is read
+   * again; the last pass then looks at the whole unsealed range once, to catch any event that
+   * committed late with a lower seq, before the watermark may move.
+   */
   async sealAll(): Promise<number> {
     await this.running?.catch(() => undefined);
     let total = 0;
+    let after = '0';
     for (;;) {
-      const n = await this.pass(true);
-      total += n;
-      if (n < BATCH) return total;
+      const { linked, lastSeq } = await this.pass(true, after);
+      total += linked;
+      if (linked === BATCH) {
+        after = lastSeq;
+        continue;
+      }
+      if (after === '0') return total;
+      after = '0';
     }
   }
 
-  private pass(wait: boolean): Promise<number> {
+  private pass(wait: boolean, after = '0'): Promise<{ linked: number; lastSeq: string }> {
     return this.dataSource.transaction(async (em) => {
       if (wait) {
         await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
       } else {
         const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [CHAIN_LOCK_KEY]);
-        if (!locked) return 0;
+        if (!locked) return { linked: 0, lastSeq: after };
       }
-      return this.linkBatch(em);
+      return this.linkBatch(em, after);
     });
   }
 
-  private async linkBatch(em: EntityManager): Promise<number> {
+  private async linkBatch(em: EntityManager, after: string): Promise<{ linked: number; lastSeq: string }> {
     const head: { link_no: string; hash: string; sealed_xmin: string }[] = await em.query(
       // Qualified, so ORDER BY sorts the bigint column, not the text it is cast to for JavaScript.
       'SELECT c.link_no::text AS link_no, c.hash, c.sealed_xmin::text AS sealed_xmin FROM audit_chain c ORDER BY c.link_no DESC LIMIT 1',
@@ -95,15 +108,16 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
     // Taken before the candidates are read: every transaction older than this has finished, so
     // its events are visible to the next statement.
     const [{ xmin }] = await em.query('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
-    const events: ChainedEvent[] = await em.query(
-      `SELECT ${CHAINED_EVENT_COLUMNS} FROM audit_events e
-        WHERE e.tx >= $1::bigint AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.seq = e.seq)
+    const events: { seq: string; canonical: string }[] = await em.query(
+      `SELECT e.seq::text AS seq, haven_audit_canonical(e) AS canonical FROM audit_events e
+        WHERE e.tx >= $1::bigint AND e.seq > $2::bigint AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.seq = e.seq)
         ORDER BY e.seq LIMIT ${BATCH}`,
-      [watermark],
+      [watermark, after],
     );
-    if (events.length === 0) return 0;
-    // A full batch may have left older events for the next pass: keep the old watermark then.
-    const sealedXmin = events.length < BATCH ? xmin : watermark;
+    if (events.length === 0) return { linked: 0, lastSeq: after };
+    // The watermark may move only after a pass that looked at the whole unsealed range and
+    // finished it: a partial range or a full batch may have left older events behind.
+    const sealedXmin = events.length < BATCH && after === '0' ? xmin : watermark;
     let prev = head[0]?.hash ?? GENESIS_HASH;
     let linkNo = BigInt(head[0]?.link_no ?? '0');
     const linkNos: string[] = [];
@@ -111,7 +125,7 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
     const prevs: string[] = [];
     const hashes: string[] = [];
     for (const e of events) {
-      const hash = linkHash(prev, e);
+      const hash = linkHash(prev, e.canonical);
       linkNo += 1n;
       linkNos.push(linkNo.toString());
       seqs.push(e.seq);
@@ -124,6 +138,6 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
        SELECT l, s, p, h, $5::bigint FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS x(l, s, p, h)`,
       [linkNos, seqs, prevs, hashes, sealedXmin],
     );
-    return events.length;
+    return { linked: events.length, lastSeq: seqs[seqs.length - 1] };
   }
 }

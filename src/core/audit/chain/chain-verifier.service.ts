@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CHAINED_EVENT_COLUMNS, ChainedEvent, GENESIS_HASH, linkHash } from './canonical';
+import { GENESIS_HASH } from './canonical';
 import { ChainSealerService } from './chain-sealer.service';
 
 export interface ChainVerification {
   valid: boolean;
-  /** How many links were checked. */
+  /** How many links were checked (those before the first broken one, or all). */
   checked: number;
   /** The seq of the first event whose link does not hold, or null when all hold. */
   firstBrokenSeq: string | null;
@@ -13,11 +13,11 @@ export interface ChainVerification {
   reason?: string;
 }
 
-const PAGE = 20000;
-
-type LinkRow = ChainedEvent & { link_no: string; link_seq: string; prev_hash: string; hash: string; event_seq: string | null };
-
-/** Walks the whole chain from the first link and recomputes every hash. */
+/**
+ * Walks the whole chain in one SQL pass: every link's hash is recomputed by the database (its own
+ * SHA-256 over the same canonical text the sealer hashed), every link is checked to follow the one
+ * before it, and numbering to have no gap. Nothing is loaded into the server's memory.
+ */
 @Injectable()
 export class ChainVerifierService {
   constructor(
@@ -27,31 +27,33 @@ export class ChainVerifierService {
 
   async verify(): Promise<ChainVerification> {
     await this.sealer.sealAll();
-    let prev = GENESIS_HASH;
-    let expectedLinkNo = 1n;
-    let checked = 0;
-    let after = '0';
-    for (;;) {
-      const rows: LinkRow[] = await this.dataSource.query(
-        `SELECT c.link_no::text, c.seq::text AS link_seq, c.prev_hash, c.hash, e.seq::text AS event_seq, ${CHAINED_EVENT_COLUMNS.replace('e.seq::text AS seq,', '')}
+    const [row]: { total: string; broken_link: string | null; broken_seq: string | null; reason: string | null }[] = await this.dataSource.query(
+      `WITH links AS (
+         SELECT c.link_no, c.seq, c.prev_hash, c.hash,
+                lag(c.hash, 1, $1) OVER w AS expected_prev,
+                lag(c.link_no, 1, 0::bigint) OVER w AS prev_no,
+                e.seq AS event_seq,
+                CASE WHEN e.seq IS NULL THEN NULL ELSE haven_audit_link_hash(c.prev_hash, e) END AS computed
            FROM audit_chain c LEFT JOIN audit_events e ON e.seq = c.seq
-          WHERE c.link_no > $1::bigint ORDER BY c.link_no LIMIT ${PAGE}`,
-        [after],
-      );
-      for (const r of rows) {
-        const broken = (reason: string): ChainVerification => ({ valid: false, checked, firstBrokenSeq: r.link_seq, reason });
-        if (BigInt(r.link_no) !== expectedLinkNo) return broken(`link ${expectedLinkNo} is missing`);
-        if (r.event_seq === null) return broken('the event this link protects is missing');
-        if (r.prev_hash !== prev) return broken('the link does not follow the one before it');
-        const hash = linkHash(prev, { ...r, seq: r.event_seq });
-        if (hash !== r.hash) return broken('the event differs from what was sealed');
-        prev = hash;
-        expectedLinkNo += 1n;
-        checked += 1;
-      }
-      if (rows.length < PAGE) break;
-      after = rows[rows.length - 1].link_no;
-    }
-    return { valid: true, checked, firstBrokenSeq: null };
+         WINDOW w AS (ORDER BY c.link_no)
+       ),
+       broken AS (
+         SELECT link_no, seq,
+                CASE WHEN link_no <> prev_no + 1 THEN 'link ' || (prev_no + 1) || ' is missing'
+                     WHEN event_seq IS NULL THEN 'the event this link protects is missing'
+                     WHEN prev_hash <> expected_prev THEN 'the link does not follow the one before it'
+                     ELSE 'the event differs from what was sealed' END AS reason
+           FROM links
+          WHERE link_no <> prev_no + 1 OR event_seq IS NULL OR prev_hash <> expected_prev OR computed <> hash
+          ORDER BY link_no LIMIT 1
+       )
+       SELECT (SELECT count(*) FROM audit_chain)::text AS total,
+              (SELECT link_no::text FROM broken) AS broken_link,
+              (SELECT seq::text FROM broken) AS broken_seq,
+              (SELECT reason FROM broken) AS reason`,
+      [GENESIS_HASH],
+    );
+    if (!row.broken_link) return { valid: true, checked: Number(row.total), firstBrokenSeq: null };
+    return { valid: false, checked: Number(row.broken_link) - 1, firstBrokenSeq: row.broken_seq, reason: row.reason ?? undefined };
   }
 }
