@@ -4,6 +4,7 @@ import { AUDIT_COLUMN_LIST, AuditEntry, auditParams, auditPlaceholders, auditSel
 import { scopeParam } from '../auth/unit-scope';
 import type { RequestContext } from '../context/request-context';
 import { fieldError } from '../http/field-errors';
+import { preparedQuery } from '../database/prepared';
 import { decodeCursor, encodeCursor } from './cursor';
 import { quote, RecordTable } from './record-table';
 import { ReadBatcher } from './read-batcher';
@@ -90,7 +91,7 @@ export class RecordStore<T extends ObjectLiteral> {
       )
       SELECT * FROM rec`;
     const payload = JSON.stringify(reqs.map((r, i) => ({ ...r, i })));
-    return this.dataSource.query(sql, [payload, this.opts.entityType]).then((rows: Record<string, unknown>[]) => {
+    return preparedQuery(this.dataSource, sql, [payload, this.opts.entityType]).then((rows) => {
       const byIndex = new Map(rows.map((row) => [Number(row.__i), row]));
       return reqs.map((_, i) => byIndex.get(i));
     });
@@ -138,7 +139,7 @@ export class RecordStore<T extends ObjectLiteral> {
       WITH page AS (SELECT ${this.map.readList}, t.${quote(s.db)}::text AS __cursor FROM ${this.map.table} t WHERE ${where.join(' AND ')} ORDER BY t.${order.replace(/, "id"/, ', t."id"')} LIMIT ${limit + 1}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql})
       SELECT * FROM page ORDER BY ${order}`;
-    const rows: Record<string, unknown>[] = await this.dataSource.query(sql, params);
+    const rows = await preparedQuery(this.dataSource, sql, params);
     const items = rows.slice(0, limit).map((r) => this.map.hydrate(r));
     let nextCursor: string | null = null;
     if (rows.length > limit) {
@@ -166,7 +167,8 @@ export class RecordStore<T extends ObjectLiteral> {
       WITH rec AS (INSERT INTO ${this.map.table} (${cols.join(', ')}) VALUES (${vals.join(', ')}) RETURNING ${this.map.returnList()}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql} FROM rec)
       SELECT * FROM rec`;
-    const rows: Record<string, unknown>[] = await (em ?? this.dataSource.manager).query(sql, [...params, ...audit.params]);
+    const allParams = [...params, ...audit.params];
+    const rows: Record<string, unknown>[] = em ? await em.query(sql, allParams) : await preparedQuery(this.dataSource, sql, allParams);
     return this.map.hydrate(rows[0]);
   }
 

@@ -6,7 +6,8 @@ export type ArrestOutcome = (typeof ARREST_OUTCOMES)[number];
 
 @Entity('arrests')
 @Index('ix_arrests_unit_arrested', ['unitId', 'arrestedAt'], { where: 'voided_at IS NULL' })
-@Index('ix_arrests_operation', ['operationId'])
+// An operation's list, newest first, is one ordered scan of this index.
+@Index('ix_arrests_operation_arrested', ['operationId', 'arrestedAt', 'id'], { where: 'voided_at IS NULL' })
 @Index('ix_arrests_warrant', ['warrantId'])
 export class Arrest extends WarrantLinkedRecord {
 

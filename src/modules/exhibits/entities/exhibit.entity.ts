@@ -8,7 +8,8 @@ export type ForensicStatus = (typeof FORENSIC_STATUSES)[number];
 
 @Entity('exhibits')
 @Index('ix_exhibits_unit_seized', ['unitId', 'seizedAt'], { where: 'voided_at IS NULL' })
-@Index('ix_exhibits_operation', ['operationId'])
+// An operation's list, newest first, is one ordered scan of this index.
+@Index('ix_exhibits_operation_seized', ['operationId', 'seizedAt', 'id'], { where: 'voided_at IS NULL' })
 @Index('ix_exhibits_warrant', ['warrantId'])
 export class Exhibit extends WarrantLinkedRecord {
 

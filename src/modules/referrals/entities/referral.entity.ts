@@ -10,7 +10,8 @@ export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 @Entity('referrals')
 @Index('ix_referrals_unit_received', ['unitId', 'receivedAt'], { where: 'voided_at IS NULL' })
-@Index('ix_referrals_operation', ['operationId'])
+// An operation's list, newest first, is one ordered scan of this index.
+@Index('ix_referrals_operation_received', ['operationId', 'receivedAt', 'id'], { where: 'voided_at IS NULL' })
 export class Referral extends OperationLinkedRecord {
   @Column({ type: 'varchar', length: 16 })
   source: ReferralSource;

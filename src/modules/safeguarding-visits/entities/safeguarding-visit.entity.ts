@@ -3,7 +3,8 @@ import { WarrantLinkedRecord } from '../../warrants/entities/warrant-linked.enti
 
 @Entity('safeguarding_visits')
 @Index('ix_safeguarding_visits_unit_visited', ['unitId', 'visitedAt'], { where: 'voided_at IS NULL' })
-@Index('ix_safeguarding_visits_operation', ['operationId'])
+// An operation's list, newest first, is one ordered scan of this index.
+@Index('ix_safeguarding_visits_operation_visited', ['operationId', 'visitedAt', 'id'], { where: 'voided_at IS NULL' })
 export class SafeguardingVisit extends WarrantLinkedRecord {
 
 

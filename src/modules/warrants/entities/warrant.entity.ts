@@ -6,7 +6,8 @@ export type WarrantStatus = (typeof WARRANT_STATUSES)[number];
 
 @Entity('warrants')
 @Index('ix_warrants_unit_executed', ['unitId', 'executedAt'], { where: `status = 'executed' AND voided_at IS NULL` })
-@Index('ix_warrants_operation', ['operationId'])
+// An operation's list, newest first, is one ordered scan of this index.
+@Index('ix_warrants_operation_created', ['operationId', 'createdAt', 'id'], { where: 'voided_at IS NULL' })
 export class Warrant extends OperationLinkedRecord {
   @Column({ type: 'varchar', length: 40 })
   reference: string;
