@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { maintenanceTransaction, Query } from '../../database/maintenance';
 import { GENESIS_HASH, linkHash } from './canonical';
 
 /** Advisory-lock key that makes one sealer at a time, across every server instance. */
@@ -88,27 +89,28 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
   }
 
   private pass(wait: boolean, after = '0'): Promise<{ linked: number; lastSeq: string }> {
-    return this.dataSource.transaction(async (em) => {
+    // Linking a large backlog is maintenance, not a request: it gets its own, longer deadline.
+    return maintenanceTransaction(this.dataSource, 'READ COMMITTED', async (q) => {
       if (wait) {
-        await em.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
+        await q('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
       } else {
-        const [{ locked }] = await em.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [CHAIN_LOCK_KEY]);
+        const [{ locked }] = await q<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [CHAIN_LOCK_KEY]);
         if (!locked) return { linked: 0, lastSeq: after };
       }
-      return this.linkBatch(em, after);
+      return this.linkBatch(q, after);
     });
   }
 
-  private async linkBatch(em: EntityManager, after: string): Promise<{ linked: number; lastSeq: string }> {
-    const head: { link_no: string; hash: string; sealed_xmin: string }[] = await em.query(
+  private async linkBatch(q: Query, after: string): Promise<{ linked: number; lastSeq: string }> {
+    const head = await q<{ link_no: string; hash: string; sealed_xmin: string }>(
       // Qualified, so ORDER BY sorts the bigint column, not the text it is cast to for JavaScript.
       'SELECT c.link_no::text AS link_no, c.hash, c.sealed_xmin::text AS sealed_xmin FROM audit_chain c ORDER BY c.link_no DESC LIMIT 1',
     );
     const watermark = head[0]?.sealed_xmin ?? '0';
     // Taken before the candidates are read: every transaction older than this has finished, so
     // its events are visible to the next statement.
-    const [{ xmin }] = await em.query('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
-    const events: { seq: string; canonical: string }[] = await em.query(
+    const [{ xmin }] = await q<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+    const events = await q<{ seq: string; canonical: string }>(
       `SELECT e.seq::text AS seq, haven_audit_canonical(e) AS canonical FROM audit_events e
         WHERE e.tx >= $1::bigint AND e.seq > $2::bigint AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.seq = e.seq)
         ORDER BY e.seq LIMIT ${BATCH}`,
@@ -133,7 +135,7 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
       hashes.push(hash);
       prev = hash;
     }
-    await em.query(
+    await q(
       `INSERT INTO audit_chain (link_no, seq, prev_hash, hash, sealed_xmin)
        SELECT l, s, p, h, $5::bigint FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS x(l, s, p, h)`,
       [linkNos, seqs, prevs, hashes, sealedXmin],

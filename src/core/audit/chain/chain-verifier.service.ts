@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { maintenanceTransaction, Query } from '../../database/maintenance';
 import { GENESIS_HASH } from './canonical';
 import { ChainSealerService } from './chain-sealer.service';
 
@@ -27,7 +28,14 @@ export class ChainVerifierService {
 
   async verify(): Promise<ChainVerification> {
     await this.sealer.sealAll();
-    const [row]: { total: string; broken_link: string | null; broken_seq: string | null; reason: string | null }[] = await this.dataSource.query(
+    // One consistent snapshot, and a deadline fit for a million links rather than a request's.
+    const [row] = await maintenanceTransaction(this.dataSource, 'REPEATABLE READ', (q) => this.walk(q));
+    if (!row.broken_link) return { valid: true, checked: Number(row.total), firstBrokenSeq: null };
+    return { valid: false, checked: Number(row.broken_link) - 1, firstBrokenSeq: row.broken_seq, reason: row.reason ?? undefined };
+  }
+
+  private walk(q: Query): Promise<{ total: string; broken_link: string | null; broken_seq: string | null; reason: string | null }[]> {
+    return q(
       `WITH links AS (
          SELECT c.link_no, c.seq, c.prev_hash, c.hash,
                 lag(c.hash, 1, $1) OVER w AS expected_prev,
@@ -53,7 +61,5 @@ export class ChainVerifierService {
               (SELECT reason FROM broken) AS reason`,
       [GENESIS_HASH],
     );
-    if (!row.broken_link) return { valid: true, checked: Number(row.total), firstBrokenSeq: null };
-    return { valid: false, checked: Number(row.broken_link) - 1, firstBrokenSeq: row.broken_seq, reason: row.reason ?? undefined };
   }
 }
