@@ -43,7 +43,7 @@ export async function startBenchServer(opts: {
     // The limiter counts per client address; every bench request comes from 127.0.0.1.
     RATE_LIMIT_PER_MINUTE: '10000000',
   });
-  const proc = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...startFlags(), MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => {
     out += d.toString();
@@ -121,4 +121,11 @@ export function sampleRss(pid: number, everyMs = 100): { stop(): { maxRssMb: num
       return { maxRssMb: max, hwmMb: memoryOf(pid)?.hwmMb ?? NaN, samples };
     },
   };
+}
+
+/** The Node flags `npm start` runs the server with (heap limits), so the bench measures that server. */
+function startFlags(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const start: string = require('../package.json').scripts.start;
+  return start.split(/\s+/).filter((t) => t.startsWith('--'));
 }
