@@ -4,12 +4,12 @@ import { Allow } from '../auth/access.decorator';
 import { Permission } from '../auth/permissions';
 import { Ctx, RequestContext } from '../context/request-context';
 import { createValidationPipe } from '../http/validation';
-import { IdParamDto } from './dto/id-param.dto';
 import { RecordListQueryDto } from './dto/record-list-query.dto';
 import { VoidRecordDto } from './dto/record-write.dto';
 import type { RecordService } from './record.service';
 import type { ListQuery } from './record-store';
 import type { UnitRecordEntity } from './unit-record.entity';
+import { UuidParamPipe } from './uuid-param.pipe';
 
 /** Validation for a parameter whose type a generic base class cannot emit as metadata. */
 function validated<T>(type: Type<T>): ValidationPipe {
@@ -63,16 +63,16 @@ export function RecordController(o: RecordControllerOptions) {
     @Get(':id')
     @Allow(o.read)
     @ApiNotFoundResponse({ description: 'No such record in your units' })
-    get(@Ctx() ctx: RequestContext, @Param(validated(IdParamDto)) p: IdParamDto) {
-      return this.service.get(ctx, p.id);
+    get(@Ctx() ctx: RequestContext, @Param('id', new UuidParamPipe()) id: string) {
+      return this.service.get(ctx, id);
     }
 
     @Patch(':id')
     @Allow(o.write)
     @ApiBody({ type: o.updateDto })
     @ApiConflictResponse({ description: 'Stale version, or the record is void' })
-    update(@Ctx() ctx: RequestContext, @Param(validated(IdParamDto)) p: IdParamDto, @Body(validated(o.updateDto)) dto: object) {
-      return this.service.update(ctx, p.id, dto as { version: number });
+    update(@Ctx() ctx: RequestContext, @Param('id', new UuidParamPipe()) id: string, @Body(validated(o.updateDto)) dto: object) {
+      return this.service.update(ctx, id, dto as { version: number });
     }
 
     @Delete(':id')
@@ -80,8 +80,8 @@ export function RecordController(o: RecordControllerOptions) {
     @Allow(o.write)
     @ApiBody({ type: VoidRecordDto })
     @ApiOkResponse({ description: 'The voided record' })
-    void(@Ctx() ctx: RequestContext, @Param(validated(IdParamDto)) p: IdParamDto, @Body(validated(VoidRecordDto)) dto: VoidRecordDto) {
-      return this.service.void(ctx, p.id, dto.reason, dto.version);
+    void(@Ctx() ctx: RequestContext, @Param('id', new UuidParamPipe()) id: string, @Body(validated(VoidRecordDto)) dto: VoidRecordDto) {
+      return this.service.void(ctx, id, dto.reason, dto.version);
     }
   }
   return RecordControllerBase;
