@@ -255,7 +255,8 @@ export class RecordStore<T extends ObjectLiteral> {
   async isVisible(ctx: RequestContext, id: string): Promise<{ id: string; unitId: string | null } | null> {
     const voided = this.opts.voidable ? 'AND t."voided_at" IS NULL' : '';
     const unitCol = this.opts.scopeProperty ? `t.${quote(this.map.col(this.opts.scopeProperty).db)}` : 'NULL';
-    const rows: { id: string; unit_id: string | null }[] = await this.dataSource.query(
+    const rows = await preparedQuery<{ id: string; unit_id: string | null }>(
+      this.dataSource,
       `SELECT t."id", ${unitCol} AS unit_id FROM ${this.map.table} t WHERE t."id" = $1::uuid ${voided} ${this.map.scopeSql('$2')}`,
       [id, this.scope(ctx)],
     );
@@ -268,7 +269,7 @@ export class RecordStore<T extends ObjectLiteral> {
    */
   async storedValues(id: string, props: string[]): Promise<Record<string, unknown> | null> {
     const cols = props.map((p) => `t.${quote(this.map.col(p).db)} AS ${quote(p)}`).join(', ');
-    const rows: Record<string, unknown>[] = await this.dataSource.query(`SELECT ${cols} FROM ${this.map.table} t WHERE t."id" = $1::uuid`, [id]);
+    const rows = await preparedQuery(this.dataSource, `SELECT ${cols} FROM ${this.map.table} t WHERE t."id" = $1::uuid`, [id]);
     return rows[0] ?? null;
   }
 
