@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from '../src/core/database/free-port';
+export { freePort };
 
 /** The database a bench run uses: an owner login (migrations, generator) and the server's login. */
 export interface BenchDatabase {
@@ -15,16 +16,6 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => (a && typeof a === 'object' ? ok(a.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 /** A temp folder the `postgres` user can reach when the bench runs as root. */
 export function tempDir(prefix: string): string {

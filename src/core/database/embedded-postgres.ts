@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from './free-port';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -14,17 +14,6 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 function parentOf(pid: number): number | null {
   try {
