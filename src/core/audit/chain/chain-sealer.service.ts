@@ -89,8 +89,7 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
   }
 
   private pass(wait: boolean, after = '0'): Promise<{ linked: number; lastSeq: string }> {
-    // Linking a large backlog is maintenance, not a request: it gets its own, longer deadline.
-    return maintenanceTransaction(this.dataSource, 'READ COMMITTED', async (q) => {
+    const run = async (q: Query) => {
       if (wait) {
         await q('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
       } else {
@@ -98,7 +97,11 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
         if (!locked) return { linked: 0, lastSeq: after };
       }
       return this.linkBatch(q, after);
-    });
+    };
+    // A full seal (before verification, at a graceful stop) may have a large backlog to link:
+    // maintenance deadline. The timed pass has a second's worth: an ordinary transaction.
+    if (wait) return maintenanceTransaction(this.dataSource, 'READ COMMITTED', run);
+    return this.dataSource.transaction((em) => run(<R>(sql: string, params: unknown[] = []) => em.query(sql, params) as Promise<R[]>));
   }
 
   private async linkBatch(q: Query, after: string): Promise<{ linked: number; lastSeq: string }> {
