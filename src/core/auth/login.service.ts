@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { updateReturning } from '../database/returning';
 import { AppConfig } from '../config/app-config';
 import { RequestContext } from '../context/request-context';
 import type { Actor } from './actor';
@@ -111,14 +112,13 @@ export class LoginService {
   /** Consecutive wrong passwords lock the account; only an admin unlocks it. */
   private async countWrongPassword(ctx: RequestContext, userId: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      // Structured result: TypeORM answers a bare UPDATE … RETURNING with [rows, count].
-      const { records: rows } = (await em.queryRunner!.query(
+      const rows = await updateReturning<{ failed_logins: number; locked: boolean }>(
+        em,
         `UPDATE users SET failed_logins = failed_logins + 1,
                 locked_at = CASE WHEN locked_at IS NULL AND failed_logins + 1 >= $2 THEN now() ELSE locked_at END
           WHERE id = $1 RETURNING failed_logins, (locked_at IS NOT NULL) AS locked`,
         [userId, this.config.ACCOUNT_LOCK_AFTER_FAILURES],
-        true,
-      )) as { records: { failed_logins: number; locked: boolean }[] };
+      );
       if (rows[0]?.locked && rows[0].failed_logins === this.config.ACCOUNT_LOCK_AFTER_FAILURES) {
         await this.audit.write(ctx, { action: 'account.locked', entityType: 'user', entityId: userId, outcome: 'success', details: { failedLogins: rows[0].failed_logins } }, em);
       }

@@ -5,6 +5,7 @@ import { scopeParam } from '../auth/unit-scope';
 import type { RequestContext } from '../context/request-context';
 import { fieldError } from '../http/field-errors';
 import { preparedQuery } from '../database/prepared';
+import { updateReturning } from '../database/returning';
 import { decodeCursor, encodeCursor } from './cursor';
 import { quote, RecordTable } from './record-table';
 import { ReadBatcher } from './read-batcher';
@@ -200,7 +201,7 @@ export class RecordStore<T extends ObjectLiteral> {
         return `${quote(this.map.col(k).db)} = $${params.length}::${this.map.col(k).type}`;
       });
       sets.push(...(opts.extraSets ?? []), '"version" = "version" + 1', '"updated_at" = now()', '"updated_by" = $2::uuid');
-      const rows = await this.returning(em, `UPDATE ${this.map.table} SET ${sets.join(', ')} WHERE "id" = $1::uuid RETURNING ${this.map.returnList()}`, params);
+      const rows = await updateReturning(em, `UPDATE ${this.map.table} SET ${sets.join(', ')} WHERE "id" = $1::uuid RETURNING ${this.map.returnList()}`, params);
       await em.query(
         `INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditPlaceholders(0)})`,
         auditParams(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome: 'success', changes }),
@@ -227,7 +228,7 @@ export class RecordStore<T extends ObjectLiteral> {
           new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version }),
         );
       }
-      const rows = await this.returning(
+      const rows = await updateReturning(
         em,
         `UPDATE ${this.map.table} SET "voided_at" = now(), "voided_by" = $2::uuid, "void_reason" = $3, "version" = "version" + 1, "updated_at" = now(), "updated_by" = $2::uuid
          WHERE "id" = $1::uuid RETURNING ${this.map.returnList()}`,
@@ -275,13 +276,6 @@ export class RecordStore<T extends ObjectLiteral> {
 
   // ---- internals ----
 
-
-  /** Rows of an UPDATE … RETURNING (TypeORM answers UPDATE with [rows, count] unless asked for a structured result). */
-  private async returning(em: EntityManager, sql: string, params: unknown[]): Promise<Record<string, unknown>[]> {
-    if (!em.queryRunner) throw new Error('returning() runs inside a transaction');
-    const result = await em.queryRunner.query(sql, params, true);
-    return (result as { records: Record<string, unknown>[] }).records;
-  }
 
   private async lockVisible(ctx: RequestContext, query: (sql: string, params: unknown[]) => Promise<Record<string, unknown>[]>, id: string, action: string): Promise<T> {
     const rows = await query(
