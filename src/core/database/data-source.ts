@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
+import type { ClientBase } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
@@ -8,6 +9,18 @@ export interface DatabaseTuning {
   poolSize?: number;
   timeoutMs?: number;
   applicationName?: string;
+}
+
+/**
+ * Every pooled connection keeps an 'error' listener for its whole life. The pool listens only
+ * while a connection is idle, and whoever holds it (a TypeORM query runner) only from a moment
+ * after taking it: when Postgres finishes a statement and drops the connection in the same
+ * packet (a shutdown, a restart, a terminated backend), the hand-over falls in that gap, and an
+ * 'error' event nobody hears stops the process. The holder still learns of the loss: the
+ * connection is no longer queryable, its next statement fails, and the pool discards it.
+ */
+export function listenForDroppedConnection(client: Pick<ClientBase, 'on'>): void {
+  client.on('error', () => undefined);
 }
 
 /** One definition of the database for the Nest app, the TypeORM CLI, scripts and tests. */
@@ -37,6 +50,7 @@ export function dataSourceOptions(url: string, tuning: DatabaseTuning = {}): Dat
       query_timeout: timeoutMs * 2 + 500,
       idle_in_transaction_session_timeout: timeoutMs * 4,
       keepAlive: true,
+      onConnect: listenForDroppedConnection,
     },
   };
 }

@@ -20,7 +20,7 @@ function fromDatabase(err: PgError): { status: number; message: string } | null 
   return null;
 }
 
-const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ETIMEDOUT|the database system is (starting up|shutting down)|query runner (was )?already released/i;
+const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ETIMEDOUT|the database system is (starting up|shutting down)|query runner (was )?already released|is not queryable/i;
 
 /**
  * Every error leaves as JSON with the request id; a 5xx says nothing about the inside.
