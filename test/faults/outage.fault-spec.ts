@@ -56,31 +56,41 @@ describe('database outage under load', () => {
     pid = server.proc.pid;
 
     let stop = false;
+    /** A wait that ends at once, with the server's last words, if the server has died. */
+    const alive = (check: () => boolean) => () => {
+      if (server!.proc.exitCode !== null || server!.proc.signalCode !== null) {
+        throw new Error(`the server exited (${server!.proc.exitCode ?? server!.proc.signalCode}):\n${server!.output().slice(-3000)}`);
+      }
+      return check();
+    };
     // 24 writers (create, then PATCH) and 6 readers (list) — every request with a client-side
     // limit far above the bound, so a hang shows as a slow answer, not a stuck test.
     const load = runWriters({ workers: 30, readerEvery: 5, clients: [c], tokens: [h.tokens.officer, h.tokens.officer2], stop: () => stop, timeoutMs: 20000, log });
-    await waitFor('writes before the outage', () => log.created.size >= 100, 30000, 10);
+    try {
+      await waitFor('writes before the outage', alive(() => log.created.size >= 100), 30000, 10);
 
-    stoppingAt = Date.now();
-    await pg.stopAsync();
-    downAt = Date.now();
-    // While it is down the load goes on; /health and sign-in are asked too.
-    while (Date.now() - downAt < 3 * DB_TIMEOUT_MS) {
-      health.push(await c.call('GET', '/health', { timeoutMs: 20000 }));
-      logins.push(await c.call('POST', `${API}/auth/login`, { body: { username: USERS.officer.username, password: PASSWORD }, timeoutMs: 20000 }));
-      await sleep(400);
+      stoppingAt = Date.now();
+      await pg.stopAsync();
+      downAt = Date.now();
+      // While it is down the load goes on; /health and sign-in are asked too.
+      while (Date.now() - downAt < 3 * DB_TIMEOUT_MS) {
+        health.push(await c.call('GET', '/health', { timeoutMs: 20000 }));
+        logins.push(await c.call('POST', `${API}/auth/login`, { body: { username: USERS.officer.username, password: PASSWORD }, timeoutMs: 20000 }));
+        await sleep(400);
+      }
+      startingAt = Date.now();
+      await pg.start();
+      upAt = Date.now();
+      // Recovery: the first write acknowledged after Postgres is back, without touching the server.
+      recoveredIn = await waitFor('a write after the database came back', alive(() => log.answers.some((a) => a.kind === 'create' && a.status === 201 && a.startedAt >= upAt)), 30000, 10);
+      healthAfter = await c.call('GET', '/health');
+      // A little more load on the recovered server, then stop.
+      await sleep(1000);
+    } finally {
+      stop = true;
+      await load;
+      c.close();
     }
-    startingAt = Date.now();
-    await pg.start();
-    upAt = Date.now();
-    // Recovery: the first write acknowledged after Postgres is back, without touching the server.
-    recoveredIn = await waitFor('a write after the database came back', () => log.answers.some((a) => a.kind === 'create' && a.status === 201 && a.startedAt >= upAt), 30000, 10);
-    healthAfter = await c.call('GET', '/health');
-    // A little more load on the recovered server, then stop.
-    await sleep(1000);
-    stop = true;
-    await load;
-    c.close();
 
     sql = await sqlClient(pg.url);
     found = await checkReferrals(sql, log);

@@ -92,6 +92,11 @@ export interface WriterOptions {
   /** Every n-th worker lists instead of writing (0: none). */
   readerEvery?: number;
   log?: WriteLog;
+  /**
+   * The workers give up after this long even if stop() never comes (a failed step in the test
+   * never got to say stop): a fault run must end, not loop on a dead server until CI's limit.
+   */
+  deadlineMs?: number;
 }
 
 export function newLog(): WriteLog {
@@ -109,12 +114,13 @@ export async function runWriters(o: WriterOptions): Promise<WriteLog> {
     log.answers.push({ ...a, kind, target });
     return a;
   };
+  const giveUpAt = Date.now() + (o.deadlineMs ?? 150_000);
   const worker = async (i: number) => {
     const target = i % o.clients.length;
     const c = o.clients[target];
     const token = o.tokens[i % o.tokens.length];
     const reader = o.readerEvery ? i % o.readerEvery === o.readerEvery - 1 : false;
-    while (!o.stop()) {
+    while (!o.stop() && Date.now() < giveUpAt) {
       if (reader) {
         const a = note('list', target, await c.call('GET', `${API}/referrals?limit=5`, { token, timeoutMs: o.timeoutMs }));
         if (a.status === 0) await sleep(25);
