@@ -32,12 +32,9 @@ export function createFastifyAdapter(): FastifyAdapter {
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...WEB_PREFIX_EXCLUDES] });
-  await applySecurity(app, app.get(AppConfig));
+  applySecurity(app, app.get(AppConfig));
   await registerWeb(app);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (req, reply) => {
-    void reply.header('x-request-id', req.id);
-  });
   registerMetadataOnlyHooks(fastify);
   const doc = new DocumentBuilder()
     .setTitle('Haven')

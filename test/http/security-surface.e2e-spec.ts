@@ -18,6 +18,18 @@ describe('HTTP security surface', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
+  it.each([
+    ['a refusal (401)', '/api/v1/operations', 401],
+    ['an unknown path (404)', '/api/v1/nowhere', 404],
+    ['a web page', '/sign-in', 200],
+  ])('sends the same headers and a request id on %s', async (_what, path, status) => {
+    const res = await t.http().get(path).expect(status);
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('keeps CORS closed: no Access-Control header for another origin, preflight not honoured', async () => {
     const res = await t.http().get('/health').set('Origin', 'https://evil.example');
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
