@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describeRecordType } from '../support/record-conformance';
 import { ref, createOperation, insertWarrant, UnitCode } from '../support/record-fixtures';
+import { OperationsService } from '../../src/modules/operations/operations.service';
 import { bearer, createTestApp, FixtureName, TestApp } from '../support/test-app';
 
 const digest = () => randomBytes(32).toString('hex');
@@ -93,6 +94,37 @@ describe('exhibits: digests, references and fixed fields', () => {
     const swOp = await createOperation(t, 'BCU-SW');
     await t.http().post(url).set(await as('neOfficer')).send(seized({ operationId: swOp })).expect(422);
     await t.http().patch(`${url}/${ok.body.id}`).set(await as('neOfficer')).send({ version: 1, operationId: swOp }).expect(422);
+  });
+
+  it('checks the named operation inside the insert: an unusable one is refused (422) with nothing written', async () => {
+    const reference = ref('JS');
+    const voidedOp = await createOperation(t, 'BCU-NE');
+    await t.db.query(`UPDATE operations SET voided_at = now(), void_reason = 'test' WHERE id = $1`, [voidedOp]);
+    for (const operationId of [await createOperation(t, 'BCU-SW'), voidedOp, '00000000-0000-4000-8000-000000000000']) {
+      const res = await t.http().post(url).set(await as('neOfficer')).send(seized({ reference, operationId })).expect(422);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['operationId']);
+      expect(await t.auditEvents({ request_id: res.headers['x-request-id'], action: 'create' })).toEqual([]);
+    }
+    const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM exhibits WHERE reference = $1', [reference]);
+    expect(n).toBe(0);
+  });
+
+  it('refuses (409) and writes nothing when the operation is voided between its check and the insert', async () => {
+    const operationId = await createOperation(t, 'BCU-NE');
+    await t.db.query(`UPDATE operations SET voided_at = now(), void_reason = 'test' WHERE id = $1`, [operationId]);
+    // As if the separate check had run just before the void: it says the operation is usable.
+    const operations = t.app.get(OperationsService);
+    const check = jest.spyOn(operations, 'isVisible').mockResolvedValue({ id: operationId, unitId: t.units['BCU-NE'] });
+    try {
+      const reference = ref('JS');
+      const res = await t.http().post(url).set(await as('neOfficer')).send(seized({ reference, operationId })).expect(409);
+      expect(res.body.message).toMatch(/changed meanwhile/);
+      const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM exhibits WHERE reference = $1', [reference]);
+      expect(n).toBe(0);
+      expect(await t.auditEvents({ request_id: res.headers['x-request-id'], action: 'create' })).toEqual([]);
+    } finally {
+      check.mockRestore();
+    }
   });
 
   it('keeps the unit fixed after creation and refuses emptying a required field', async () => {

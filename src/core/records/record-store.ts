@@ -153,6 +153,16 @@ export class RecordStore<T extends ObjectLiteral> {
 
   /** Inserts a record and its `create` audit event in one statement (inside `em`'s transaction when given). */
   async create(ctx: RequestContext, values: Partial<T>, em?: EntityManager): Promise<T> {
+    return (await this.createIf(ctx, values, em))!;
+  }
+
+  /**
+   * Creates the record only if every condition holds, in the same statement (so a reference
+   * checked here cannot change between the check and the insert, and the check costs no round
+   * trip of its own). `conditions` adds its parameters to the list it is given and returns SQL
+   * boolean expressions (see visibleCondition). Null, with nothing written, when one is false.
+   */
+  async createIf(ctx: RequestContext, values: Partial<T>, em?: EntityManager, conditions?: (params: unknown[]) => string[]): Promise<T | null> {
     const actor = ctx.requireActor();
     this.assertUnitAllowed(ctx, values);
     const data: Record<string, unknown> = { ...values, createdBy: actor.id, updatedBy: actor.id };
@@ -160,17 +170,19 @@ export class RecordStore<T extends ObjectLiteral> {
     const params: unknown[] = entries.map(([, v]) => this.map.toParam(v));
     const cols = entries.map(([k]) => quote(this.map.col(k).db));
     const vals = entries.map(([k], i) => `$${i + 1}::${this.map.col(k).type}`);
+    const where = conditions?.(params) ?? [];
     const changes = this.map.redact(diffFields(null, Object.fromEntries(entries)));
     const audit = auditSelect(ctx, { action: 'create', entityType: this.opts.entityType, outcome: 'success', changes }, params.length, {
       entity_id: () => 'rec."id"',
     });
+    const source = where.length ? `SELECT ${vals.join(', ')} WHERE ${where.join(' AND ')}` : `VALUES (${vals.join(', ')})`;
     const sql = `
-      WITH rec AS (INSERT INTO ${this.map.table} (${cols.join(', ')}) VALUES (${vals.join(', ')}) RETURNING ${this.map.returnList()}),
+      WITH rec AS (INSERT INTO ${this.map.table} (${cols.join(', ')}) ${source} RETURNING ${this.map.returnList()}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql} FROM rec)
       SELECT * FROM rec`;
     const allParams = [...params, ...audit.params];
     const rows: Record<string, unknown>[] = em ? await em.query(sql, allParams) : await preparedQuery(this.dataSource, sql, allParams);
-    return this.map.hydrate(rows[0]);
+    return rows.length ? this.map.hydrate(rows[0]) : null;
   }
 
   /**
@@ -254,14 +266,24 @@ export class RecordStore<T extends ObjectLiteral> {
    * nothing of the record.
    */
   async isVisible(ctx: RequestContext, id: string): Promise<{ id: string; unitId: string | null } | null> {
-    const voided = this.opts.voidable ? 'AND t."voided_at" IS NULL' : '';
     const unitCol = this.opts.scopeProperty ? `t.${quote(this.map.col(this.opts.scopeProperty).db)}` : 'NULL';
     const rows = await preparedQuery<{ id: string; unit_id: string | null }>(
       this.dataSource,
-      `SELECT t."id", ${unitCol} AS unit_id FROM ${this.map.table} t WHERE t."id" = $1::uuid ${voided} ${this.map.scopeSql('$2')}`,
+      `SELECT t."id", ${unitCol} AS unit_id FROM ${this.map.table} t WHERE ${this.visibleWhere('$1', '$2')}`,
       [id, this.scope(ctx)],
     );
     return rows[0] ? { id: rows[0].id, unitId: rows[0].unit_id } : null;
+  }
+
+  /** isVisible as an SQL condition inside another statement (see createIf); adds its parameters. */
+  visibleCondition(ctx: RequestContext, id: string, params: unknown[]): string {
+    params.push(id, this.scope(ctx));
+    return `EXISTS (SELECT 1 FROM ${this.map.table} t WHERE ${this.visibleWhere(`$${params.length - 1}`, `$${params.length}`)})`;
+  }
+
+  private visibleWhere(idParam: string, scopeParam: string): string {
+    const voided = this.opts.voidable ? 'AND t."voided_at" IS NULL' : '';
+    return `t."id" = ${idParam}::uuid ${voided} ${this.map.scopeSql(scopeParam)}`;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { ConflictException } from '@nestjs/common';
 import type { RequestContext } from '../context/request-context';
 import { unusableReference } from '../http/field-errors';
 import type { UnitRecordEntity } from './unit-record.entity';
@@ -7,7 +8,7 @@ import { ListQuery, Page, RecordStore } from './record-store';
 export interface ReferenceRule {
   field: string;
   /** Anything that can say whether an id is live and visible: another module's service or store. */
-  store: () => Pick<RecordStore<UnitRecordEntity>, 'isVisible'>;
+  store: () => Pick<RecordStore<UnitRecordEntity>, 'isVisible' | 'visibleCondition'>;
 }
 
 /**
@@ -24,11 +25,22 @@ export abstract class RecordService<T extends UnitRecordEntity> {
   async create(ctx: RequestContext, dto: object): Promise<T> {
     const values = { ...(dto as Partial<T>) } as Partial<T>;
     values.unitId ??= ctx.requireActor().unitId;
-    await this.checkReferences(ctx, values);
+    const beforePrepare = (rule: ReferenceRule) => this.referencesPrepareReads.includes(rule.field);
+    await this.checkReferences(ctx, values, beforePrepare);
+    // The other references the caller named are checked by the insert itself: one statement, no
+    // round trip of their own (those prepare() fills in come from a record already checked).
+    const named = this.references.filter((r) => !beforePrepare(r) && this.referenced(values, r) !== null);
     await this.prepare(ctx, values, null);
     this.check(values as T, null);
-    return this.store.create(ctx, values);
+    const created = await this.store.createIf(ctx, values, undefined, (params) => named.map((r) => r.store().visibleCondition(ctx, this.referenced(values, r)!, params)));
+    if (created) return created;
+    // Not inserted: say which reference is unusable, as the separate checks would have.
+    await this.checkReferences(ctx, values, (r) => named.includes(r));
+    throw new ConflictException('A record this one names changed meanwhile: try again');
   }
+
+  /** Reference fields prepare() reads: checked before it runs, never inside the insert. */
+  protected readonly referencesPrepareReads: readonly string[] = [];
 
   get(ctx: RequestContext, id: string): Promise<T> {
     return this.store.get(ctx, id);
@@ -54,6 +66,11 @@ export abstract class RecordService<T extends UnitRecordEntity> {
     return this.store.isVisible(ctx, id);
   }
 
+  /** The same check as an SQL condition, for another module's insert (see RecordStore.createIf). */
+  visibleCondition(ctx: RequestContext, id: string, params: unknown[]): string {
+    return this.store.visibleCondition(ctx, id, params);
+  }
+
   /**
    * Rules that need other rows (run after the reference checks, before the write): may fill in
    * values or throw a 4xx. `id` is null for a create, the record's id for an update.
@@ -63,12 +80,17 @@ export abstract class RecordService<T extends UnitRecordEntity> {
   /** Cross-field rules over the record as it would be stored; throw a 4xx to refuse. */
   protected check(_next: T, _current: T | null): void {}
 
-  private async checkReferences(ctx: RequestContext, values: Partial<T>): Promise<void> {
+  private async checkReferences(ctx: RequestContext, values: Partial<T>, which: (rule: ReferenceRule) => boolean = () => true): Promise<void> {
     for (const rule of this.references) {
-      const id = (values as Record<string, unknown>)[rule.field];
-      if (id === undefined || id === null) continue;
-      const found = await rule.store().isVisible(ctx, String(id));
+      const id = this.referenced(values, rule);
+      if (id === null || !which(rule)) continue;
+      const found = await rule.store().isVisible(ctx, id);
       if (!found) throw unusableReference(rule.field, `${rule.field} does not name a live record you can see`);
     }
+  }
+
+  private referenced(values: Partial<T>, rule: ReferenceRule): string | null {
+    const id = (values as Record<string, unknown>)[rule.field];
+    return id === undefined || id === null ? null : String(id);
   }
 }

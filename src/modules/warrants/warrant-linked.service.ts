@@ -23,6 +23,9 @@ export abstract class WarrantLinkedService<T extends WarrantLinkedRecord> extend
     ]);
   }
 
+  // prepare() asks for the named warrant's operation: the warrant is checked before that.
+  protected override readonly referencesPrepareReads = ['warrantId'];
+
   protected override async prepare(_ctx: RequestContext, values: Partial<T>, id: string | null): Promise<void> {
     if (values.warrantId === undefined && values.operationId === undefined) return;
     const stored = id ? await this.store.storedValues(id, ['warrantId', 'operationId']) : null;
