@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './core/config/app-config';
 import { BODY_LIMIT_BYTES, registerMetadataOnlyHooks } from './core/http/metadata-only.hooks';
+import { bindRequestLoggers } from './core/http/logging';
 import { applySecurity } from './core/http/security';
 import { rewriteWebUrl, WEB_PREFIX_EXCLUDES } from './web/web-paths';
 import { registerWeb } from './web/web-setup';
@@ -32,6 +33,7 @@ export function createFastifyAdapter(): FastifyAdapter {
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...WEB_PREFIX_EXCLUDES] });
+  bindRequestLoggers(app.getHttpAdapter().getInstance());
   applySecurity(app, app.get(AppConfig));
   await registerWeb(app);
   const fastify = app.getHttpAdapter().getInstance();
