@@ -5,14 +5,19 @@
  * only after that statement — its own audit event with it — has committed; if it fails, every
  * read in the batch fails. Nothing is written after an answer is sent.
  */
+/** A batch result saying that this one request failed (the others in the batch may not have). */
+export class ItemFailure {
+  constructor(readonly error: unknown) {}
+}
+
 export class ReadBatcher<Req, Row> {
   private queue: { req: Req; resolve: (row: Row | undefined) => void; reject: (e: unknown) => void }[] = [];
   private inFlight = 0;
   private scheduled = false;
 
   constructor(
-    /** Runs one batch; returns each request's row (or undefined) in request order. */
-    private readonly run: (reqs: Req[]) => Promise<(Row | undefined)[]>,
+    /** Runs one batch; returns each request's row (or undefined, or its failure) in request order. */
+    private readonly run: (reqs: Req[]) => Promise<(Row | undefined | ItemFailure)[]>,
     private readonly maxBatch = 64,
     /** Batches with the database at once; more would only queue for connections. */
     private readonly maxInFlight = 4,
@@ -41,7 +46,12 @@ export class ReadBatcher<Req, Row> {
       this.inFlight += 1;
       this.run(batch.map((b) => b.req))
         .then(
-          (rows) => batch.forEach((b, i) => b.resolve(rows[i])),
+          (rows) =>
+            batch.forEach((b, i) => {
+              const row = rows[i];
+              if (row instanceof ItemFailure) b.reject(row.error);
+              else b.resolve(row);
+            }),
           (e) => batch.forEach((b) => b.reject(e)),
         )
         .finally(() => {

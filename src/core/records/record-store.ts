@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AUDIT_COLUMN_LIST, AuditEntry, auditParams, auditPlaceholders, auditSelect } from '../audit/audit-entry';
@@ -8,13 +9,33 @@ import { preparedQuery } from '../database/prepared';
 import { updateReturning } from '../database/returning';
 import { decodeCursor, encodeCursor } from './cursor';
 import { quote, RecordTable } from './record-table';
-import { ReadBatcher } from './read-batcher';
+import { ItemFailure, ReadBatcher } from './read-batcher';
 import { auditingRefusals, RefusedWrite } from './refused-write';
 import { diffFields } from './record-diff';
 
 export * from './record-store.types';
 import { DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE, Page, RecordStoreOptions, UpdateOptions } from './record-store.types';
 
+
+/** One create waiting to be group-committed: its column values, the ids it names, its audit fields. */
+interface BatchedCreate {
+  values: Record<string, unknown>;
+  refs: string[];
+  scope: string[] | null;
+  actor_id: string;
+  actor_role: string;
+  actor_unit_id: string | null;
+  request_id: string | null;
+  ip: string | null;
+  purpose: string | null;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+/** A record another must name, to be checked live and visible inside the create (see createIf). */
+export interface ReferenceCheck {
+  check: Pick<RecordStore<ObjectLiteral>, 'visibleSql' | 'entityType'>;
+  id: string;
+}
 
 /** One audited read waiting to be group-committed. */
 interface BatchedRead {
@@ -39,6 +60,8 @@ export class RecordStore<T extends ObjectLiteral> {
   /** How the entity maps onto its table: columns, select lists, row → object. */
   private readonly map: RecordTable<T>;
   private readonly reads = new ReadBatcher<BatchedRead, Record<string, unknown>>((reqs) => this.readBatch(reqs));
+  /** Group commit for creates, one batcher per shape (the fields sent and the records named). */
+  private readonly creates = new Map<string, ReadBatcher<BatchedCreate, Record<string, unknown>>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -153,36 +176,116 @@ export class RecordStore<T extends ObjectLiteral> {
 
   /** Inserts a record and its `create` audit event in one statement (inside `em`'s transaction when given). */
   async create(ctx: RequestContext, values: Partial<T>, em?: EntityManager): Promise<T> {
-    return (await this.createIf(ctx, values, em))!;
-  }
-
-  /**
-   * Creates the record only if every condition holds, in the same statement (so a reference
-   * checked here cannot change between the check and the insert, and the check costs no round
-   * trip of its own). `conditions` adds its parameters to the list it is given and returns SQL
-   * boolean expressions (see visibleCondition). Null, with nothing written, when one is false.
-   */
-  async createIf(ctx: RequestContext, values: Partial<T>, em?: EntityManager, conditions?: (params: unknown[]) => string[]): Promise<T | null> {
-    const actor = ctx.requireActor();
-    this.assertUnitAllowed(ctx, values);
-    const data: Record<string, unknown> = { ...values, createdBy: actor.id, updatedBy: actor.id };
-    const entries = Object.entries(data).filter(([k, v]) => v !== undefined && this.map.byProp.has(k));
-    const params: unknown[] = entries.map(([, v]) => this.map.toParam(v));
-    const cols = entries.map(([k]) => quote(this.map.col(k).db));
-    const vals = entries.map(([k], i) => `$${i + 1}::${this.map.col(k).type}`);
-    const where = conditions?.(params) ?? [];
-    const changes = this.map.redact(diffFields(null, Object.fromEntries(entries)));
+    if (!em && this.map.byProp.has('id')) return (await this.createIf(ctx, values))!;
+    const { cols, params, changes } = this.createValues(ctx, values, false);
     const audit = auditSelect(ctx, { action: 'create', entityType: this.opts.entityType, outcome: 'success', changes }, params.length, {
       entity_id: () => 'rec."id"',
     });
-    const source = where.length ? `SELECT ${vals.join(', ')} WHERE ${where.join(' AND ')}` : `VALUES (${vals.join(', ')})`;
     const sql = `
-      WITH rec AS (INSERT INTO ${this.map.table} (${cols.join(', ')}) ${source} RETURNING ${this.map.returnList()}),
+      WITH rec AS (INSERT INTO ${this.map.table} (${cols.map((c) => quote(c.db)).join(', ')}) VALUES (${cols.map((c, i) => `$${i + 1}::${c.type}`).join(', ')}) RETURNING ${this.map.returnList()}),
       ev AS (INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) SELECT ${audit.sql} FROM rec)
       SELECT * FROM rec`;
     const allParams = [...params, ...audit.params];
     const rows: Record<string, unknown>[] = em ? await em.query(sql, allParams) : await preparedQuery(this.dataSource, sql, allParams);
-    return rows.length ? this.map.hydrate(rows[0]) : null;
+    return this.map.hydrate(rows[0]);
+  }
+
+  /**
+   * Creates the record only if every record it names is live and visible to the actor, checked in
+   * the insert itself (so the check and the write cannot drift apart, and the check costs no round
+   * trip). Null, with nothing written, when one is not. Concurrent creates of the same shape are
+   * group-committed like reads (see ReadBatcher): one statement inserts every record and its audit
+   * event, and each answer waits for that commit. If the statement fails (a duplicate, a value the
+   * database refuses), each create is tried again on its own, so one bad request fails alone.
+   */
+  async createIf(ctx: RequestContext, values: Partial<T>, refs: ReferenceCheck[] = []): Promise<T | null> {
+    const { cols, json, changes } = this.createValues(ctx, values, true);
+    const key = `${cols.map((c) => c.db).join(',')}|${refs.map((r) => r.check.entityType).join(',')}`;
+    let batcher = this.creates.get(key);
+    if (!batcher) {
+      const checks = refs.map((r) => r.check);
+      batcher = new ReadBatcher<BatchedCreate, Record<string, unknown>>((reqs) => this.createBatch(cols, checks, reqs));
+      // Shapes are few (one per set of fields sent); bound the map anyway.
+      if (this.creates.size > 200) this.creates.clear();
+      this.creates.set(key, batcher);
+    }
+    const a = ctx.requireActor();
+    const row = await batcher.load({
+      values: Object.fromEntries(cols.map((c, i) => [c.db, json[i]])),
+      refs: refs.map((r) => r.id),
+      scope: scopeParam(a),
+      actor_id: a.id,
+      actor_role: a.role,
+      actor_unit_id: a.unitId,
+      request_id: ctx.requestId,
+      ip: ctx.ip,
+      purpose: ctx.purpose,
+      changes,
+    });
+    return row ? this.map.hydrate(row) : null;
+  }
+
+  /** The columns and values a create writes (with a new id when `withId`), and its audit diff. */
+  private createValues(ctx: RequestContext, values: Partial<T>, withId: boolean) {
+    const actor = ctx.requireActor();
+    this.assertUnitAllowed(ctx, values);
+    const data: Record<string, unknown> = { ...values, createdBy: actor.id, updatedBy: actor.id };
+    const entries = Object.entries(data).filter(([k, v]) => v !== undefined && this.map.byProp.has(k));
+    const changes = this.map.redact(diffFields(null, Object.fromEntries(entries)));
+    if (withId && data.id === undefined) entries.unshift(['id', randomUUID()]);
+    return {
+      cols: entries.map(([k]) => this.map.col(k)),
+      params: entries.map(([, v]) => this.map.toParam(v)),
+      // As JSON for a batch (jsonb values stay objects; jsonb_to_recordset reads each column's type).
+      json: entries.map(([, v]) => (v instanceof Date ? v.toISOString() : v)),
+      changes,
+    };
+  }
+
+  private async createBatch(cols: { db: string; type: string }[], checks: ReferenceCheck['check'][], reqs: BatchedCreate[]): Promise<(Record<string, unknown> | undefined | ItemFailure)[]> {
+    const run = (batch: BatchedCreate[]) => {
+      const defs = [
+        '"__i" int',
+        ...cols.map((c) => `${quote(c.db)} ${c.type}`),
+        '"__scope" uuid[]',
+        ...checks.map((_, k) => `"__ref${k}" uuid`),
+        '"__actor_id" uuid, "__actor_role" text, "__actor_unit_id" uuid, "__request_id" text, "__ip" text, "__purpose" text, "__changes" jsonb',
+      ];
+      const where = checks.map((c, k) => c.visibleSql(`i."__ref${k}"`, 'i."__scope"'));
+      const sql = `
+        WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(${defs.join(', ')})),
+        rec AS (
+          INSERT INTO ${this.map.table} (${cols.map((c) => quote(c.db)).join(', ')})
+          SELECT ${cols.map((c) => `i.${quote(c.db)}`).join(', ')} FROM input i
+          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i."__i"
+          RETURNING ${this.map.returnList()}
+        ),
+        ev AS (
+          INSERT INTO audit_events (${AUDIT_COLUMN_LIST})
+          SELECT i."__actor_id", i."__actor_role", i."__actor_unit_id", 'create', $2, rec."id", i."__request_id", i."__ip", 'success', i."__purpose", i."__changes", NULL
+            FROM rec JOIN input i ON i."id" = rec."id" ORDER BY i."__i"
+        )
+        SELECT * FROM rec`;
+      const payload = JSON.stringify(
+        batch.map((r, i) => {
+          const item: Record<string, unknown> = { ...r.values, __i: i, __scope: r.scope, __actor_id: r.actor_id, __actor_role: r.actor_role, __actor_unit_id: r.actor_unit_id };
+          Object.assign(item, { __request_id: r.request_id, __ip: r.ip, __purpose: r.purpose, __changes: r.changes });
+          r.refs.forEach((id, k) => (item[`__ref${k}`] = id));
+          return item;
+        }),
+      );
+      return preparedQuery(this.dataSource, sql, [payload, this.opts.entityType]).then((rows) => {
+        const byId = new Map(rows.map((row) => [String(row.id), row]));
+        return batch.map((r) => byId.get(String(r.values.id)));
+      });
+    };
+    try {
+      return await run(reqs);
+    } catch (e) {
+      if (reqs.length === 1) throw e;
+      // One statement, so nothing of it was written: each create on its own, to fail alone.
+      return Promise.all(reqs.map((r) => run([r]).then((rows) => rows[0], (err: unknown) => new ItemFailure(err))));
+    }
   }
 
   /**
@@ -275,10 +378,14 @@ export class RecordStore<T extends ObjectLiteral> {
     return rows[0] ? { id: rows[0].id, unitId: rows[0].unit_id } : null;
   }
 
-  /** isVisible as an SQL condition inside another statement (see createIf); adds its parameters. */
-  visibleCondition(ctx: RequestContext, id: string, params: unknown[]): string {
-    params.push(id, this.scope(ctx));
-    return `EXISTS (SELECT 1 FROM ${this.map.table} t WHERE ${this.visibleWhere(`$${params.length - 1}`, `$${params.length}`)})`;
+  /**
+   * isVisible as an SQL condition inside another statement (see createIf): the record `idSql`
+   * names is live and, when this table is unit-scoped, in the units `scopeSql` lists (null: all).
+   */
+  visibleSql(idSql: string, scopeSql: string): string {
+    const voided = this.opts.voidable ? 'AND t."voided_at" IS NULL' : '';
+    const scoped = this.opts.scopeProperty ? `AND (${scopeSql} IS NULL OR t.${quote(this.map.col(this.opts.scopeProperty).db)} = ANY(${scopeSql}))` : '';
+    return `EXISTS (SELECT 1 FROM ${this.map.table} t WHERE t."id" = ${idSql} ${voided} ${scoped})`;
   }
 
   private visibleWhere(idParam: string, scopeParam: string): string {

@@ -8,7 +8,7 @@ import { ListQuery, Page, RecordStore } from './record-store';
 export interface ReferenceRule {
   field: string;
   /** Anything that can say whether an id is live and visible: another module's service or store. */
-  store: () => Pick<RecordStore<UnitRecordEntity>, 'isVisible' | 'visibleCondition'>;
+  store: () => Pick<RecordStore<UnitRecordEntity>, 'isVisible' | 'visibleSql' | 'entityType'>;
 }
 
 /**
@@ -32,7 +32,7 @@ export abstract class RecordService<T extends UnitRecordEntity> {
     const named = this.references.filter((r) => !beforePrepare(r) && this.referenced(values, r) !== null);
     await this.prepare(ctx, values, null);
     this.check(values as T, null);
-    const created = await this.store.createIf(ctx, values, undefined, (params) => named.map((r) => r.store().visibleCondition(ctx, this.referenced(values, r)!, params)));
+    const created = await this.store.createIf(ctx, values, named.map((r) => ({ check: r.store(), id: this.referenced(values, r)! })));
     if (created) return created;
     // Not inserted: say which reference is unusable, as the separate checks would have.
     await this.checkReferences(ctx, values, (r) => named.includes(r));
@@ -67,8 +67,12 @@ export abstract class RecordService<T extends UnitRecordEntity> {
   }
 
   /** The same check as an SQL condition, for another module's insert (see RecordStore.createIf). */
-  visibleCondition(ctx: RequestContext, id: string, params: unknown[]): string {
-    return this.store.visibleCondition(ctx, id, params);
+  visibleSql(idSql: string, scopeSql: string): string {
+    return this.store.visibleSql(idSql, scopeSql);
+  }
+
+  get entityType(): string {
+    return this.store.entityType;
   }
 
   /**
