@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { maintenanceTransaction, Query } from '../../database/maintenance';
-import { GENESIS_HASH, linkHash } from './canonical';
+import { CHAIN_FORM, GENESIS_HASH, linkHash } from './canonical';
 
 /** Advisory-lock key that makes one sealer at a time, across every server instance. */
 const CHAIN_LOCK_KEY = 748_201_911;
@@ -115,8 +115,8 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
     // Taken before the candidates are read: every transaction older than this has finished, so
     // its events are visible to the next statement.
     const [{ xmin }] = await q<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
-    const events = await q<{ seq: string; canonical: string }>(
-      `SELECT e.seq::text AS seq, haven_audit_canonical(e) AS canonical FROM audit_events e
+    const events = await q<{ seq: string; record: Buffer }>(
+      `SELECT e.seq::text AS seq, haven_audit_record(e) AS record FROM audit_events e
         WHERE e.tx >= $1::bigint AND e.seq > $2::bigint AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.seq = e.seq)
         ORDER BY e.seq LIMIT ${BATCH}`,
       [watermark, after],
@@ -136,7 +136,7 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
       const prevs: string[] = [];
       const hashes: string[] = [];
       for (const e of events.slice(from, from + SLICE)) {
-        const hash = linkHash(prev, e.canonical);
+        const hash = linkHash(prev, e.record);
         linkNo += 1n;
         linkNos.push(linkNo.toString());
         seqs.push(e.seq);
@@ -145,9 +145,9 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
         prev = hash;
       }
       await q(
-        `INSERT INTO audit_chain (link_no, seq, prev_hash, hash, sealed_xmin)
-         SELECT l, s, p, h, $5::bigint FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS x(l, s, p, h)`,
-        [linkNos, seqs, prevs, hashes, sealedXmin],
+        `INSERT INTO audit_chain (link_no, seq, prev_hash, hash, sealed_xmin, form)
+         SELECT l, s, p, h, $5::bigint, $6::smallint FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS x(l, s, p, h)`,
+        [linkNos, seqs, prevs, hashes, sealedXmin, CHAIN_FORM],
       );
     }
     return { linked: events.length, lastSeq: events[events.length - 1].seq };

@@ -62,10 +62,15 @@ const CONTINUITY_SQL = `
    WHERE link_no <> prev_no + 1 OR prev_hash <> expected_prev
    ORDER BY link_no LIMIT 1`;
 
-/** Each link's hash over its event, recomputed by the database; the lowest failing link. */
+/**
+ * Each link's hash over its event, recomputed by the database in the link's form (see
+ * canonical.ts); the lowest failing link. A form that is neither fails.
+ */
 const CONTENT_SQL = `
   SELECT c.link_no::text, c.seq::text,
          CASE WHEN e.seq IS NULL THEN 'the event this link protects is missing' ELSE 'the event differs from what was sealed' END AS reason
     FROM audit_chain c LEFT JOIN audit_events e ON e.seq = c.seq
    WHERE c.link_no = (SELECT min(c2.link_no) FROM audit_chain c2 LEFT JOIN audit_events e2 ON e2.seq = c2.seq
-                       WHERE e2.seq IS NULL OR haven_audit_link_hash(c2.prev_hash, e2) <> c2.hash)`;
+                       WHERE e2.seq IS NULL
+                          OR CASE c2.form WHEN 2 THEN haven_audit_link_hash_v2(c2.prev_hash, e2)
+                                          WHEN 1 THEN haven_audit_link_hash(c2.prev_hash, e2) END IS DISTINCT FROM c2.hash)`;

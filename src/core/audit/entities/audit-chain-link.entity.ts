@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One link of the tamper-evident chain: hash = SHA-256(prevHash + canonical event). Append-only. */
+/** One link of the tamper-evident chain: hash = SHA-256(prevHash + "\n" + the event in its form). Append-only. */
 @Entity('audit_chain')
 export class AuditChainLink {
   @PrimaryColumn({ type: 'bigint' })
@@ -22,4 +22,8 @@ export class AuditChainLink {
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   sealedAt: Date;
+
+  /** How the event was put into bytes for this link: 1 its JSON text, 2 its binary record (see canonical.ts). */
+  @Column({ type: 'smallint', default: 2 })
+  form: number;
 }
