@@ -79,6 +79,34 @@ describe('the audit log: append-only, chained, verified', () => {
     expect(await t.app.get(ChainVerifierService).verify()).toMatchObject({ valid: true, checked: rows[0].events });
   });
 
+  it('after a backlog of several batches, moves the watermark on and still links a late commit', async () => {
+    const sealer = t.app.get(ChainSealerService);
+    await sealer.sealAll();
+    const head = async () => (await su.query(`SELECT sealed_xmin::text AS xmin FROM audit_chain ORDER BY link_no DESC LIMIT 1`)).rows[0].xmin as string;
+    const before = await head();
+    const slow = await superuser(t.databaseUrl);
+    try {
+      await slow.query('BEGIN');
+      const lateSeq = await insertEvent(slow, 'test.late-in-backlog');
+      const [{ xid }] = (await slow.query(`SELECT pg_current_xact_id()::text AS xid`)).rows;
+      // More than two batches' worth (20,000 a batch), committed while the slow one is open.
+      await su.query(`INSERT INTO audit_events (action, outcome) SELECT 'test.backlog', 'success' FROM generate_series(1, 45000)`);
+      await sealer.sealAll();
+      const after = await head();
+      expect(BigInt(after)).toBeGreaterThan(BigInt(before));
+      expect(BigInt(after)).toBeLessThanOrEqual(BigInt(xid)); // the open transaction is not behind it
+      expect((await su.query('SELECT 1 FROM audit_chain WHERE seq = $1', [lateSeq])).rowCount).toBe(0);
+      await slow.query('COMMIT');
+      await sealer.sealAll();
+      expect((await su.query('SELECT 1 FROM audit_chain WHERE seq = $1', [lateSeq])).rowCount).toBe(1);
+      const { rows } = await su.query(`SELECT (SELECT count(*)::int FROM audit_events) AS events, (SELECT count(*)::int FROM audit_chain) AS links`);
+      expect(rows[0].links).toBe(rows[0].events);
+      expect(await t.app.get(ChainVerifierService).verify()).toMatchObject({ valid: true, checked: rows[0].events });
+    } finally {
+      await slow.end();
+    }
+  });
+
   it('verifies over the API for auditors only, and reports the first event edited behind its back', async () => {
     const auditor = bearer(await t.token('auditor'));
     await t.http().get('/api/v1/audit-events/verify').set(bearer(await t.token('admin'))).expect(403);

@@ -78,19 +78,22 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
     await this.running?.catch(() => undefined);
     let total = 0;
     let after = '0';
+    let since: string | undefined;
     for (;;) {
-      const { linked, lastSeq } = await this.pass(true, after);
+      const { linked, lastSeq, xmin } = await this.pass(true, after, since);
       total += linked;
       if (linked === BATCH) {
+        since ??= xmin;
         after = lastSeq;
         continue;
       }
       if (after === '0') return total;
       after = '0';
+      since = undefined;
     }
   }
 
-  private pass(wait: boolean, after = '0'): Promise<{ linked: number; lastSeq: string }> {
+  private pass(wait: boolean, after = '0', since?: string): Promise<{ linked: number; lastSeq: string; xmin?: string }> {
     const run = async (q: Query) => {
       if (wait) {
         await q('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK_KEY]);
@@ -98,7 +101,7 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
         const [{ locked }] = await q<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS locked', [CHAIN_LOCK_KEY]);
         if (!locked) return { linked: 0, lastSeq: after };
       }
-      return this.linkBatch(q, after);
+      return this.linkBatch(q, after, since);
     };
     // A full seal (before verification, at a graceful stop) may have a large backlog to link:
     // maintenance deadline. The timed pass has a second's worth: an ordinary transaction.
@@ -106,7 +109,15 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
     return this.dataSource.transaction((em) => run(<R>(sql: string, params: unknown[] = []) => em.query(sql, params) as Promise<R[]>));
   }
 
-  private async linkBatch(q: Query, after: string): Promise<{ linked: number; lastSeq: string }> {
+  /**
+   * Links up to BATCH unlinked events with seq > `after`. `since` is the xmin the first batch of
+   * a run of consecutive batches saw: every transaction older than it had finished then, so its
+   * events were visible to that batch and to each one after it, which took them in seq order; once
+   * the run's last batch is done they are all linked, and that batch may record `since` as the
+   * watermark (without it, a large backlog left the old watermark, and every later pass scanned
+   * the whole backlog again to find nothing).
+   */
+  private async linkBatch(q: Query, after: string, since?: string): Promise<{ linked: number; lastSeq: string; xmin: string }> {
     const head = await q<{ link_no: string; hash: string; sealed_xmin: string }>(
       // Qualified, so ORDER BY sorts the bigint column, not the text it is cast to for JavaScript.
       'SELECT c.link_no::text AS link_no, c.hash, c.sealed_xmin::text AS sealed_xmin FROM audit_chain c ORDER BY c.link_no DESC LIMIT 1',
@@ -121,10 +132,10 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
         ORDER BY e.seq LIMIT ${BATCH}`,
       [watermark, after],
     );
-    if (events.length === 0) return { linked: 0, lastSeq: after };
-    // The watermark may move only after a pass that looked at the whole unsealed range and
-    // finished it: a partial range or a full batch may have left older events behind.
-    const sealedXmin = events.length < BATCH && after === '0' ? xmin : watermark;
+    if (events.length === 0) return { linked: 0, lastSeq: after, xmin };
+    // The watermark may move only after a pass (or a run of batches, see above) that looked at
+    // the whole unsealed range and finished it: a full batch may have left older events behind.
+    const sealedXmin = events.length < BATCH ? (after === '0' ? xmin : (since ?? watermark)) : watermark;
     let prev = head[0]?.hash ?? GENESIS_HASH;
     let linkNo = BigInt(head[0]?.link_no ?? '0');
     // Hashed and inserted a slice at a time, in the same transaction: a second's backlog under
@@ -150,6 +161,6 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
         [linkNos, seqs, prevs, hashes, sealedXmin, CHAIN_FORM],
       );
     }
-    return { linked: events.length, lastSeq: events[events.length - 1].seq };
+    return { linked: events.length, lastSeq: events[events.length - 1].seq, xmin };
   }
 }
