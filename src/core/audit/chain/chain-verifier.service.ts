@@ -15,9 +15,10 @@ export interface ChainVerification {
 }
 
 /**
- * Walks the whole chain in one SQL pass: every link's hash is recomputed by the database (its own
- * SHA-256 over the same canonical text the sealer hashed), every link is checked to follow the one
- * before it, and numbering to have no gap. Nothing is loaded into the server's memory.
+ * Walks the whole chain in SQL, two passes side by side over one snapshot: every link's hash is
+ * recomputed by the database (its own SHA-256 over the same bytes the sealer hashed, in the
+ * link's form), and every link is checked to follow the one before it, numbered without a gap.
+ * Nothing is loaded into the server's memory.
  */
 @Injectable()
 export class ChainVerifierService {
@@ -28,16 +29,29 @@ export class ChainVerifierService {
 
   async verify(): Promise<ChainVerification> {
     await this.sealer.sealAll();
-    // One consistent snapshot, and a deadline fit for a million links rather than a request's.
+    // One consistent snapshot, shared by two connections so the two passes run side by side, and
+    // a deadline fit for a million links rather than a request's.
     const found = await maintenanceTransaction(this.dataSource, 'REPEATABLE READ', async (q) => {
-      const [{ total }] = await q<{ total: string }>('SELECT count(*)::text AS total FROM audit_chain');
-      const [order] = await q<BrokenLink>(CONTINUITY_SQL, [GENESIS_HASH]);
-      // The content check is the heavy part; let Postgres spread it over its parallel workers.
-      await q('SET LOCAL parallel_setup_cost = 0');
-      await q('SET LOCAL parallel_tuple_cost = 0');
-      const [content] = await q<BrokenLink>(CONTENT_SQL);
+      const [{ snapshot }] = await q<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
+      if (!/^[0-9A-F-]+$/i.test(snapshot)) throw new Error(`unexpected snapshot id ${snapshot}`);
+      const continuity = maintenanceTransaction(this.dataSource, 'REPEATABLE READ', async (q2) => {
+        await q2(`SET TRANSACTION SNAPSHOT '${snapshot}'`);
+        const [order] = await q2<BrokenLink>(CONTINUITY_SQL, [GENESIS_HASH]);
+        const [head] = await q2<{ link_no: string }>('SELECT c.link_no::text AS link_no FROM audit_chain c ORDER BY c.link_no DESC LIMIT 1');
+        return { order, head: Number(head?.link_no ?? 0) };
+      });
+      // The content check is the heavy part: one parallel worker beside this connection (with
+      // the continuity pass on the other core, more only queue for it).
+      const contentPass = (async () => {
+        await q('SET LOCAL parallel_setup_cost = 0');
+        await q('SET LOCAL parallel_tuple_cost = 0');
+        await q('SET LOCAL max_parallel_workers_per_gather = 1');
+        return (await q<BrokenLink>(CONTENT_SQL))[0];
+      })();
+      const [content, { order, head }] = await Promise.all([contentPass, continuity]);
       const first = [order, content].filter((b) => b?.link_no).sort((a, b) => Number(a.link_no) - Number(b.link_no))[0];
-      return { total: Number(total), first };
+      // With no gap and no break, the links are numbered 1..head: head is how many were checked.
+      return { total: head, first };
     });
     if (!found.first) return { valid: true, checked: found.total, firstBrokenSeq: null };
     return { valid: false, checked: Number(found.first.link_no) - 1, firstBrokenSeq: found.first.seq, reason: found.first.reason };
