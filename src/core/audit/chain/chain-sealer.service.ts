@@ -7,8 +7,8 @@ import { CHAIN_FORM, GENESIS_HASH, linkHash } from './canonical';
 /** Advisory-lock key that makes one sealer at a time, across every server instance. */
 const CHAIN_LOCK_KEY = 748_201_911;
 const BATCH = 20000;
-/** Links hashed and inserted per statement within a pass. */
-const SLICE = 500;
+/** Links hashed and inserted per statement within a pass: small, so no slice holds the event loop long. */
+const SLICE = 100;
 
 /**
  * Links committed audit events into the SHA-256 chain, after their own transactions committed,
