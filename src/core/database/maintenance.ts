@@ -18,13 +18,8 @@ export async function maintenanceTransaction<R>(
 ): Promise<R> {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   const client: PoolClient = await pool.connect();
-  // While checked out, the pool does not listen for this connection's errors: a connection the
-  // database drops (a restart, an outage) must fail the work, not go unheard.
-  let lost: Error | null = null;
-  const onError = (e: Error) => {
-    lost = e;
-  };
-  client.on('error', onError);
+  // A connection the database drops meanwhile is heard by the listener every pooled connection
+  // has (listenForDroppedConnection): the work's next statement fails, and the pool discards it.
   // node-pg honours a per-query read timeout (its types omit it).
   const q: Query = async <T>(sql: string, params: unknown[] = []) => {
     const config = { text: sql, values: params, query_timeout: MAINTENANCE_TIMEOUT_MS } as { text: string; values: unknown[] };
@@ -42,8 +37,7 @@ export async function maintenanceTransaction<R>(
     await q('ROLLBACK').catch(() => undefined);
     throw e;
   } finally {
-    client.removeListener('error', onError);
     // A connection that failed, or whose rollback may not have gone through, is not reused.
-    client.release(failed || lost ? true : undefined);
+    client.release(failed ? true : undefined);
   }
 }
