@@ -203,8 +203,8 @@ export class RecordStore<T extends ObjectLiteral> {
     const key = `${cols.map((c) => c.db).join(',')}|${refs.map((r) => r.check.entityType).join(',')}`;
     let batcher = this.creates.get(key);
     if (!batcher) {
-      const checks = refs.map((r) => r.check);
-      batcher = new ReadBatcher<BatchedCreate, Record<string, unknown>>((reqs) => this.createBatch(cols, checks, reqs));
+      const sql = this.createBatchSql(cols, refs.map((r) => r.check));
+      batcher = new ReadBatcher<BatchedCreate, Record<string, unknown>>((reqs) => this.createBatch(sql, reqs));
       // Shapes are few (one per set of fields sent); bound the map anyway.
       if (this.creates.size > 200) this.creates.clear();
       this.creates.set(key, batcher);
@@ -242,42 +242,52 @@ export class RecordStore<T extends ObjectLiteral> {
     };
   }
 
-  private async createBatch(cols: { db: string; type: string }[], checks: ReferenceCheck['check'][], reqs: BatchedCreate[]): Promise<(Record<string, unknown> | undefined | ItemFailure)[]> {
-    const run = (batch: BatchedCreate[]) => {
-      const defs = [
-        '"__i" int',
-        ...cols.map((c) => `${quote(c.db)} ${c.type}`),
-        '"__scope" uuid[]',
-        ...checks.map((_, k) => `"__ref${k}" uuid`),
-        '"__actor_id" uuid, "__actor_role" text, "__actor_unit_id" uuid, "__request_id" text, "__ip" text, "__purpose" text, "__changes" jsonb',
-      ];
-      const where = checks.map((c, k) => c.visibleSql(`i."__ref${k}"`, 'i."__scope"'));
-      const sql = `
-        WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(${defs.join(', ')})),
-        rec AS (
-          INSERT INTO ${this.map.table} (${cols.map((c) => quote(c.db)).join(', ')})
-          SELECT ${cols.map((c) => `i.${quote(c.db)}`).join(', ')} FROM input i
-          ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i."__i"
-          RETURNING ${this.map.returnList()}
-        ),
-        ev AS (
-          INSERT INTO audit_events (${AUDIT_COLUMN_LIST})
-          SELECT i."__actor_id", i."__actor_role", i."__actor_unit_id", 'create', $2, rec."id", i."__request_id", i."__ip", 'success', i."__purpose", i."__changes", NULL
-            FROM rec JOIN input i ON i."id" = rec."id" ORDER BY i."__i"
-        )
-        SELECT * FROM rec`;
+  /** The statement for one shape's batches: the same text every time, so prepared once per connection. */
+  private createBatchSql(cols: { db: string; type: string }[], checks: ReferenceCheck['check'][]): string {
+    const defs = [
+      '"__i" int',
+      ...cols.map((c) => `${quote(c.db)} ${c.type}`),
+      '"__scope" uuid[]',
+      ...checks.map((_, k) => `"__ref${k}" uuid`),
+      '"__actor_id" uuid, "__actor_role" text, "__actor_unit_id" uuid, "__request_id" text, "__ip" text, "__purpose" text, "__changes" jsonb',
+    ];
+    const where = checks.map((c, k) => c.visibleSql(`i."__ref${k}"`, 'i."__scope"'));
+    return `
+      WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(${defs.join(', ')})),
+      rec AS (
+        INSERT INTO ${this.map.table} (${cols.map((c) => quote(c.db)).join(', ')})
+        SELECT ${cols.map((c) => `i.${quote(c.db)}`).join(', ')} FROM input i
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY i."__i"
+        RETURNING ${this.map.returnList()}
+      ),
+      ev AS (
+        INSERT INTO audit_events (${AUDIT_COLUMN_LIST})
+        SELECT i."__actor_id", i."__actor_role", i."__actor_unit_id", 'create', $2, rec."id", i."__request_id", i."__ip", 'success', i."__purpose", i."__changes", NULL
+          FROM rec JOIN input i ON i."id" = rec."id" ORDER BY i."__i"
+      )
+      SELECT * FROM rec`;
+  }
+
+  private async createBatch(sql: string, reqs: BatchedCreate[]): Promise<(Record<string, unknown> | undefined | ItemFailure)[]> {
+    const run = async (batch: BatchedCreate[]) => {
       const payload = JSON.stringify(
-        batch.map((r, i) => {
-          const item: Record<string, unknown> = { ...r.values, __i: i, __scope: r.scope, __actor_id: r.actor_id, __actor_role: r.actor_role, __actor_unit_id: r.actor_unit_id };
-          Object.assign(item, { __request_id: r.request_id, __ip: r.ip, __purpose: r.purpose, __changes: r.changes });
-          r.refs.forEach((id, k) => (item[`__ref${k}`] = id));
-          return item;
-        }),
+        batch.map((r, i) => ({
+          ...r.values,
+          ...Object.fromEntries(r.refs.map((id, k) => [`__ref${k}`, id])),
+          __i: i,
+          __scope: r.scope,
+          __actor_id: r.actor_id,
+          __actor_role: r.actor_role,
+          __actor_unit_id: r.actor_unit_id,
+          __request_id: r.request_id,
+          __ip: r.ip,
+          __purpose: r.purpose,
+          __changes: r.changes,
+        })),
       );
-      return preparedQuery(this.dataSource, sql, [payload, this.opts.entityType]).then((rows) => {
-        const byId = new Map(rows.map((row) => [String(row.id), row]));
-        return batch.map((r) => byId.get(String(r.values.id)));
-      });
+      const rows = await preparedQuery(this.dataSource, sql, [payload, this.opts.entityType]);
+      const byId = new Map(rows.map((row) => [String(row.id), row]));
+      return batch.map((r) => byId.get(String(r.values.id)));
     };
     try {
       return await run(reqs);
@@ -373,7 +383,7 @@ export class RecordStore<T extends ObjectLiteral> {
     const rows = await preparedQuery<{ id: string; unit_id: string | null }>(
       this.dataSource,
       `SELECT t."id", ${unitCol} AS unit_id FROM ${this.map.table} t WHERE ${this.visibleWhere('$1', '$2')}`,
-      [id, this.scope(ctx)],
+      this.opts.scopeProperty ? [id, this.scope(ctx)] : [id],
     );
     return rows[0] ? { id: rows[0].id, unitId: rows[0].unit_id } : null;
   }
@@ -383,14 +393,13 @@ export class RecordStore<T extends ObjectLiteral> {
    * names is live and, when this table is unit-scoped, in the units `scopeSql` lists (null: all).
    */
   visibleSql(idSql: string, scopeSql: string): string {
-    const voided = this.opts.voidable ? 'AND t."voided_at" IS NULL' : '';
-    const scoped = this.opts.scopeProperty ? `AND (${scopeSql} IS NULL OR t.${quote(this.map.col(this.opts.scopeProperty).db)} = ANY(${scopeSql}))` : '';
-    return `EXISTS (SELECT 1 FROM ${this.map.table} t WHERE t."id" = ${idSql} ${voided} ${scoped})`;
+    return `EXISTS (SELECT 1 FROM ${this.map.table} t WHERE ${this.visibleWhere(idSql, scopeSql)})`;
   }
 
-  private visibleWhere(idParam: string, scopeParam: string): string {
+  /** Live, and in the listed units when this table is unit-scoped (an unscoped table ignores the list). */
+  private visibleWhere(idSql: string, scopeSql: string): string {
     const voided = this.opts.voidable ? 'AND t."voided_at" IS NULL' : '';
-    return `t."id" = ${idParam}::uuid ${voided} ${this.map.scopeSql(scopeParam)}`;
+    return `t."id" = ${idSql}::uuid ${voided} ${this.opts.scopeProperty ? this.map.scopeSql(scopeSql) : ''}`;
   }
 
   /**
