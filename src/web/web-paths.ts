@@ -42,7 +42,7 @@ function firstSegment(url: string): string {
 /** Fastify's rewriteUrl: a browser URL of a web section → the internal route it is served by. */
 export function rewriteWebUrl(url: string | undefined): string {
   const u = url ?? '/';
-  if (!u.startsWith('/') || !WEB_SECTIONS.has(firstSegment(u))) return u;
+  if (u.startsWith('/api/') || !u.startsWith('/') || !WEB_SECTIONS.has(firstSegment(u))) return u;
   if (u === '/' || u.startsWith('/?')) return `/${WEB_MOUNT}${u.slice(1)}`;
   return `/${WEB_MOUNT}${u}`;
 }
