@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './core/audit/audit.module';
 import { AccessGuard } from './core/auth/access.guard';
@@ -11,7 +10,7 @@ import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { createValidationPipe } from './core/http/validation';
 import { loggerOptions } from './core/http/logging';
-import { RateLimitGuard, rateLimitOptions } from './core/http/rate-limit';
+import { RateLimitGuard } from './core/http/rate-limit';
 import { ArrestsModule } from './modules/arrests/arrests.module';
 import { AuditLogModule } from './modules/audit-log/audit-log.module';
 import { ExhibitsModule } from './modules/exhibits/exhibits.module';
@@ -30,7 +29,6 @@ import { WebModule } from './web/web.module';
     ConfigModule,
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerOptions }),
     DatabaseModule,
-    ThrottlerModule.forRootAsync({ inject: [AppConfig], useFactory: rateLimitOptions }),
     AuditModule,
     AuthModule,
     HealthModule,

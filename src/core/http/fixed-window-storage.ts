@@ -1,45 +1,50 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
-
 interface Window {
   hits: number;
   endsAt: number;
 }
 
+/** One client's standing in its current window. */
+export interface WindowCount {
+  hits: number;
+  /** Whether this hit went past the limit. */
+  blocked: boolean;
+  /** Whole seconds until the window ends (at least 1): the Retry-After of a refusal. */
+  secondsLeft: number;
+}
+
 /**
- * Counts requests per key in fixed windows: O(1) per request. The throttler's own memory store
- * keeps a timestamp per hit and filters the whole list on every request, which at a few
- * thousand requests a second cost a tenth of the server's CPU. A client over the limit is
- * refused until its window ends.
+ * Counts hits per key in fixed windows, synchronously and in O(1) per hit. A client over the limit
+ * is refused until its window ends. Finished windows are swept now and then, so memory follows
+ * the number of clients active in the last window.
  */
-export class FixedWindowStorage implements ThrottlerStorage {
+export class FixedWindowStorage {
   private readonly windows = new Map<string, Window>();
   private sweeper: NodeJS.Timeout | null = null;
 
-  async increment(key: string, ttl: number, limit: number, _blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
-    const now = Date.now();
-    const id = `${name}:${key}`;
-    let w = this.windows.get(id);
+  constructor(
+    private readonly windowMs: number,
+    private readonly limit: number,
+  ) {}
+
+  hit(key: string, now = Date.now()): WindowCount {
+    let w = this.windows.get(key);
     if (!w || w.endsAt <= now) {
-      w = { hits: 0, endsAt: now + ttl };
-      this.windows.set(id, w);
-      this.sweepLater(ttl);
+      w = { hits: 0, endsAt: now + this.windowMs };
+      this.windows.set(key, w);
+      this.sweepLater();
     }
     w.hits += 1;
-    const secondsLeft = Math.max(1, Math.ceil((w.endsAt - now) / 1000));
-    const isBlocked = w.hits > limit;
-    return { totalHits: w.hits, timeToExpire: secondsLeft, isBlocked, timeToBlockExpire: isBlocked ? secondsLeft : 0 };
+    return { hits: w.hits, blocked: w.hits > this.limit, secondsLeft: Math.max(1, Math.ceil((w.endsAt - now) / 1000)) };
   }
 
-  /** Forgets finished windows now and then, so memory follows the number of active clients. */
-  private sweepLater(ttl: number): void {
+  private sweepLater(): void {
     if (this.sweeper) return;
     this.sweeper = setTimeout(() => {
       this.sweeper = null;
       const now = Date.now();
-      for (const [id, w] of this.windows) if (w.endsAt <= now) this.windows.delete(id);
-      if (this.windows.size) this.sweepLater(ttl);
-    }, ttl);
+      for (const [key, w] of this.windows) if (w.endsAt <= now) this.windows.delete(key);
+      if (this.windows.size) this.sweepLater();
+    }, this.windowMs);
     this.sweeper.unref();
   }
 }
