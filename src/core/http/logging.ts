@@ -29,11 +29,35 @@ export function loggerOptions(config: AppConfig): Params {
 }
 
 const STORE = Symbol('haven.logStore');
-type WithStore = FastifyRequest & { [STORE]?: Store };
 
 /**
- * Every line logged while a request is handled carries its id: the request's child logger is put
- * in nestjs-pino's async context (which Nest's Logger reads) when the request arrives, and Fastify
+ * nestjs-pino's per-request Store, with the request's child logger made on first use: most
+ * requests log nothing below the configured level, and a pino child (with redaction set up)
+ * was about 2 % of the bytes an audited read allocated.
+ */
+class RequestLogStore {
+  private child: PinoLogger['logger'] | undefined;
+
+  constructor(
+    private readonly root: () => PinoLogger['logger'],
+    private readonly requestId: unknown,
+  ) {}
+
+  get logger(): PinoLogger['logger'] {
+    return (this.child ??= this.root().child({ requestId: this.requestId }));
+  }
+
+  /** PinoLogger.assign() replaces the logger with a child carrying more fields. */
+  set logger(logger: PinoLogger['logger']) {
+    this.child = logger;
+  }
+}
+
+type WithStore = FastifyRequest & { [STORE]?: RequestLogStore };
+
+/**
+ * Every line logged while a request is handled carries its id: the request's logger is put in
+ * nestjs-pino's async context (which Nest's Logger reads) when the request arrives, and Fastify
  * keeps that context through body parsing to the handler. A line per finished request is logged
  * at info level (not for /health), as pino-http did.
  */
@@ -44,13 +68,13 @@ export function bindRequestLoggers(fastify: FastifyInstance): void {
     return PinoLogger.root;
   };
   fastify.addHook('onRequest', (req: WithStore, _reply, done) => {
-    const store = new Store(root().child({ requestId: req.id }));
+    const store = new RequestLogStore(root, req.id);
     req[STORE] = store;
-    storage.run(store, done);
+    storage.run(store as unknown as Store, done);
   });
   fastify.addHook('onResponse', (req: WithStore, reply, done) => {
-    const log = req[STORE]?.logger ?? root();
-    if (req.url !== '/health' && log.isLevelEnabled('info')) {
+    if (req.url !== '/health' && root().isLevelEnabled('info')) {
+      const log = req[STORE]?.logger ?? root();
       log.info({ req: { id: req.id, method: req.method, url: req.url }, res: reply.raw, responseTime: Math.round(reply.elapsedTime) }, 'request completed');
     }
     done();
