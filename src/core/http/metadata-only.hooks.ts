@@ -18,21 +18,24 @@ function withoutCursor(query: unknown): unknown {
 export function registerMetadataOnlyHooks(fastify: FastifyInstance): void {
   // Fastify parses JSON (and, by default, text/plain); anything else is 415 before a handler.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('preHandler', async (req, reply) => {
+  // Synchronous, and nothing to walk for a GET without a query string: most requests are reads.
+  fastify.addHook('preHandler', (req, reply, done) => {
+    const query = req.query as Record<string, unknown> | undefined;
+    const hasQuery = !!query && typeof query === 'object' && Object.keys(query).length > 0;
+    if ((req.body === undefined || req.body === null) && !hasQuery) return done();
     const problems = [
       ...findEmbeddedContent(req.body ?? null),
-      ...findEmbeddedContent(withoutCursor(req.query)).map((p) => ({ ...p, field: `query.${p.field}` })),
+      ...findEmbeddedContent(withoutCursor(query)).map((p) => ({ ...p, field: `query.${p.field}` })),
     ];
-    if (problems.length) {
-      const byField = new Map<string, string[]>();
-      for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
-      return reply.code(400).send({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: 'Validation failed',
-        errors: [...byField].map(([field, messages]) => ({ field, messages })),
-        requestId: req.id,
-      });
-    }
+    if (!problems.length) return done();
+    const byField = new Map<string, string[]>();
+    for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
+    void reply.code(400).send({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'Validation failed',
+      errors: [...byField].map(([field, messages]) => ({ field, messages })),
+      requestId: req.id,
+    });
   });
 }
