@@ -62,6 +62,7 @@ export class RecordStore<T extends ObjectLiteral> {
   private readonly reads = new ReadBatcher<BatchedRead, Record<string, unknown>>((reqs) => this.readBatch(reqs));
   /** Group commit for creates, one batcher per shape (the fields sent and the records named). */
   private readonly creates = new Map<string, ReadBatcher<BatchedCreate, Record<string, unknown>>>();
+  private readBatchSqlText: string | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -97,10 +98,12 @@ export class RecordStore<T extends ObjectLiteral> {
     return this.map.hydrate(row);
   }
 
-  private readBatch(reqs: BatchedRead[]): Promise<(Record<string, unknown> | undefined)[]> {
+  /** The group-commit read statement: one per store, built on first use. */
+  private readBatchSql(): string {
+    if (this.readBatchSqlText) return this.readBatchSqlText;
     const scoped = this.opts.scopeProperty ? `AND (r.scope IS NULL OR t.${quote(this.map.col(this.opts.scopeProperty).db)} = ANY(r.scope))` : '';
     const purpose = this.map.purposeSql ? `COALESCE(r.purpose, (SELECT ${this.map.purposeSql} FROM rec WHERE rec."__i" = r.i))` : 'r.purpose';
-    const sql = `
+    return (this.readBatchSqlText = `
       WITH req AS (
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i int, id uuid, scope uuid[], actor_id uuid, actor_role text,
           actor_unit_id uuid, action text, request_id text, ip text, purpose text)
@@ -113,7 +116,11 @@ export class RecordStore<T extends ObjectLiteral> {
                ${purpose}, NULL, NULL
           FROM req r ORDER BY r.i
       )
-      SELECT * FROM rec`;
+      SELECT * FROM rec`);
+  }
+
+  private readBatch(reqs: BatchedRead[]): Promise<(Record<string, unknown> | undefined)[]> {
+    const sql = this.readBatchSql();
     const payload = JSON.stringify(reqs.map((r, i) => ({ ...r, i })));
     return preparedQuery(this.dataSource, sql, [payload, this.opts.entityType]).then((rows) => {
       const byIndex = new Map(rows.map((row) => [Number(row.__i), row]));
