@@ -18,7 +18,7 @@ import { BenchDatabase, startBenchDatabase } from './db';
 import { analyze, generateAuditEvents, generateRecords, recordCounts } from './generate-records';
 import { HttpLoadResult, httpLoad, sequentialTimings } from './load';
 import { fmt, markdown, Row, table } from './report';
-import { BenchServer, memoryOf, sampleRss, startBenchServer } from './server';
+import { BenchServer, memoryOf, sampleRss, startBenchServer, startScript } from './server';
 
 // ---------------------------------------------------------------- options
 
@@ -507,6 +507,7 @@ async function main(): Promise<void> {
       '',
       `Haven bench — ${o.quick ? 'QUICK run (short loads, small dataset: indicative only)' : 'full run'} — ${new Date().toISOString()}`,
       `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM (${(freemem() / 2 ** 30).toFixed(1)} GB free), load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+      `server: ${startScript()} (as npm start)`,
       `node ${process.version}; PostgreSQL ${pgVersion} (${db.kind}; ${pgSettings.map((r) => `${r.name}=${r.setting}`).join(', ')})`,
       `loads: ${o.connections} connections, ${o.warmupSec} s warm-up + ~${o.durationSec} s measured (by count); ceiling = plain pg client, one prepared statement per request, same concurrency`,
       `data: ${Object.entries(counts).map(([k, v]) => `${k} ${fmt.int(v)}`).join(', ')}`,

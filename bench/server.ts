@@ -43,7 +43,8 @@ export async function startBenchServer(opts: {
     // The limiter counts per client address; every bench request comes from 127.0.0.1.
     RATE_LIMIT_PER_MINUTE: '10000000',
   });
-  const proc = spawn(process.execPath, [...startFlags(), MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = startCommand();
+  const proc = spawn(process.execPath, [...start.flags, MAIN], { cwd: ROOT, env: { ...start.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => {
     out += d.toString();
@@ -123,9 +124,22 @@ export function sampleRss(pid: number, everyMs = 100): { stop(): { maxRssMb: num
   };
 }
 
-/** The Node flags `npm start` runs the server with (heap limits), so the bench measures that server. */
-function startFlags(): string[] {
+/**
+ * How `npm start` runs the server (its environment settings and Node flags: heap limits, malloc
+ * tuning), so the bench measures that server.
+ */
+function startCommand(): { env: Record<string, string>; flags: string[] } {
+  const words = startScript().split(/\s+/);
+  const env: Record<string, string> = {};
+  for (const w of words.slice(0, words.indexOf('node'))) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(w);
+    if (m) env[m[1]] = m[2];
+  }
+  return { env, flags: words.filter((w) => w.startsWith('--')) };
+}
+
+/** The package's `npm start` script. */
+export function startScript(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const start: string = require('../package.json').scripts.start;
-  return start.split(/\s+/).filter((t) => t.startsWith('--'));
+  return require('../package.json').scripts.start as string;
 }
