@@ -71,6 +71,23 @@ describe('the audit chain across its two forms', () => {
     expect(await verifier.verify()).toMatchObject({ valid: true, checked: total, firstBrokenSeq: null });
   });
 
+  it('seals form-2 links in the database exactly as the hash rule says, each link on the one before', async () => {
+    // The sealer hashes inside PostgreSQL (haven_audit_seal_batch); the rule is checked here
+    // independently, with Node's SHA-256 over each event's binary record.
+    const { rows } = await su.query<{ seq: string; prev_hash: string; hash: string; record: Buffer }>(
+      `SELECT c.seq::text AS seq, c.prev_hash, c.hash, haven_audit_record(e) AS record
+         FROM audit_chain c JOIN audit_events e ON e.seq = c.seq WHERE c.form = 2 ORDER BY c.link_no`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    const { rows: before } = await su.query(`SELECT hash FROM audit_chain WHERE link_no = (SELECT min(link_no) - 1 FROM audit_chain WHERE form = 2)`);
+    let prev: string = before[0].hash;
+    for (const r of rows) {
+      expect(r.prev_hash).toBe(prev);
+      expect(r.hash).toBe(linkHash(prev, r.record));
+      prev = r.hash;
+    }
+  });
+
   it('finds an edit in the form-1 part, and in the form-2 part', async () => {
     for (const seq of [formOneSeq, formTwoSeq]) {
       const [{ purpose }] = (await su.query(`SELECT purpose FROM audit_events WHERE seq = $1`, [seq])).rows;

@@ -2,13 +2,11 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { maintenanceTransaction, Query } from '../../database/maintenance';
-import { CHAIN_FORM, GENESIS_HASH, linkHash } from './canonical';
+import { GENESIS_HASH } from './canonical';
 
 /** Advisory-lock key that makes one sealer at a time, across every server instance. */
 const CHAIN_LOCK_KEY = 748_201_911;
 const BATCH = 20000;
-/** Links hashed and inserted per statement within a pass: small, so no slice holds the event loop long. */
-const SLICE = 100;
 
 /**
  * Links committed audit events into the SHA-256 chain, after their own transactions committed,
@@ -126,41 +124,16 @@ export class ChainSealerService implements OnApplicationBootstrap, OnApplication
     // Taken before the candidates are read: every transaction older than this has finished, so
     // its events are visible to the next statement.
     const [{ xmin }] = await q<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
-    const events = await q<{ seq: string; record: Buffer }>(
-      `SELECT e.seq::text AS seq, haven_audit_record(e) AS record FROM audit_events e
-        WHERE e.tx >= $1::bigint AND e.seq > $2::bigint AND NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.seq = e.seq)
-        ORDER BY e.seq LIMIT ${BATCH}`,
-      [watermark, after],
+    // The events are picked, hashed in seq order and linked by one statement in the database
+    // (haven_audit_seal_batch, migration AuditSealInDatabase): the server no longer fetches each
+    // event and sends its link back. The watermark may move only after a pass (or a run of
+    // batches, see above) that looked at the whole unsealed range and finished it; the function
+    // keeps the old one when its batch was full, as that may have left older events behind.
+    const sealedIfComplete = after === '0' ? xmin : (since ?? watermark);
+    const [r] = await q<{ linked: number; last_seq: string }>(
+      'SELECT linked, last_seq::text AS last_seq FROM haven_audit_seal_batch($1::bigint, $2::bigint, $3::integer, $4::text, $5::bigint, $6::bigint)',
+      [watermark, after, BATCH, head[0]?.hash ?? GENESIS_HASH, head[0]?.link_no ?? '0', sealedIfComplete],
     );
-    if (events.length === 0) return { linked: 0, lastSeq: after, xmin };
-    // The watermark may move only after a pass (or a run of batches, see above) that looked at
-    // the whole unsealed range and finished it: a full batch may have left older events behind.
-    const sealedXmin = events.length < BATCH ? (after === '0' ? xmin : (since ?? watermark)) : watermark;
-    let prev = head[0]?.hash ?? GENESIS_HASH;
-    let linkNo = BigInt(head[0]?.link_no ?? '0');
-    // Hashed and inserted a slice at a time, in the same transaction: a second's backlog under
-    // load is thousands of events, and hashing them all in one go held the event loop long
-    // enough to show in requests' tail latency.
-    for (let from = 0; from < events.length; from += SLICE) {
-      const linkNos: string[] = [];
-      const seqs: string[] = [];
-      const prevs: string[] = [];
-      const hashes: string[] = [];
-      for (const e of events.slice(from, from + SLICE)) {
-        const hash = linkHash(prev, e.record);
-        linkNo += 1n;
-        linkNos.push(linkNo.toString());
-        seqs.push(e.seq);
-        prevs.push(prev);
-        hashes.push(hash);
-        prev = hash;
-      }
-      await q(
-        `INSERT INTO audit_chain (link_no, seq, prev_hash, hash, sealed_xmin, form)
-         SELECT l, s, p, h, $5::bigint, $6::smallint FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS x(l, s, p, h)`,
-        [linkNos, seqs, prevs, hashes, sealedXmin, CHAIN_FORM],
-      );
-    }
-    return { linked: events.length, lastSeq: events[events.length - 1].seq, xmin };
+    return { linked: r.linked, lastSeq: r.last_seq, xmin };
   }
 }
