@@ -54,8 +54,8 @@ export function isWebRoute(url: string | undefined): boolean {
 
 /**
  * The browser's URL for an internal web URL or route path: the rewrite only ever adds the mount,
- * so taking it off gives back what the browser asked for (Fastify's originalUrl is overwritten
- * by the middleware layer Nest adds, so it cannot be relied on).
+ * so taking it off gives back what the browser asked for, whatever layers (a middleware layer
+ * can overwrite Fastify's originalUrl) sit in front of the route.
  */
 export function publicWebPath(internal: string): string {
   if (internal === `/${WEB_MOUNT}`) return '/';
