@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../core/auth/auth.module';
+import { ERROR_PAGES } from '../core/http/error-pages';
 import { ArrestsModule } from '../modules/arrests/arrests.module';
 import { ExhibitsModule } from '../modules/exhibits/exhibits.module';
 import { OperationsModule } from '../modules/operations/operations.module';
@@ -50,6 +51,8 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
     AuditPagesController,
     AdminPagesController,
   ],
-  providers: [WebPages, WebExceptionFilter, CsrfGuard, SessionRefreshInterceptor, RecordChoices],
+  providers: [WebPages, WebExceptionFilter, CsrfGuard, SessionRefreshInterceptor, RecordChoices, { provide: ERROR_PAGES, useExisting: WebExceptionFilter }],
+  // The global error filter answers a web address that matches no page with these.
+  exports: [ERROR_PAGES],
 })
 export class WebModule {}

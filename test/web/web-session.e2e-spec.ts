@@ -146,6 +146,18 @@ describe('web front office: sign-in, session and CSRF', () => {
       expect(edit.status).toBe(404);
     });
 
+    it('answers a web address that matches no page with the 404 page, and the API with JSON', async () => {
+      const officer = await signIn(t, 'neOfficer');
+      for (const path of ['/warrants/new/extra', '/operations/a/b/c', '/weekly-returns/nowhere/at/all']) {
+        const res = await officer.get(path).expect(404);
+        expect(res.headers['content-type']).toMatch(/^text\/html/);
+        expect(res.text).toContain('Page not found');
+      }
+      const api = await t.http().get('/api/v1/no-such-route').expect(404);
+      expect(api.headers['content-type']).toMatch(/^application\/json/);
+      expect(api.body).toMatchObject({ statusCode: 404, requestId: expect.any(String) });
+    });
+
     it('shows validation errors the GOV.UK way, keeping everything typed', async () => {
       const officer = await signIn(t, 'neOfficer');
       const res = await submit(officer, '/warrants/new', '/warrants', {

@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { ERROR_PAGES, type ErrorPages } from './error-pages';
 
 interface PgError {
   code?: string;
@@ -23,16 +24,20 @@ function fromDatabase(err: PgError): { status: number; message: string } | null 
 const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ETIMEDOUT|the database system is (starting up|shutting down)|query runner (was )?already released|is not queryable/i;
 
 /**
- * Every error leaves as JSON with the request id; a 5xx says nothing about the inside.
+ * Every error leaves as JSON with the request id; a 5xx says nothing about the inside. A browser
+ * address of the web front office that matches no page is handed to its error pages.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
+  constructor(@Optional() @Inject(ERROR_PAGES) private readonly pages?: ErrorPages) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<FastifyRequest>();
     const reply = ctx.getResponse<FastifyReply>();
+    if (this.pages?.handles(req)) return this.pages.catch(exception, host);
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let body: Record<string, unknown> = { message: 'Internal error' };
 

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import type { ErrorPages } from '../../core/http/error-pages';
+import { isWebRoute } from '../web-paths';
 import { clearSessionCookie, SESSION_COOKIE } from '../session/session-cookie';
 import { browserPath, browserUrl, WebPages } from './web-pages.service';
 
@@ -20,10 +22,15 @@ const TITLES: Record<number, string> = {
  * nothing about the inside. The JSON API keeps its own filter.
  */
 @Catch()
-export class WebExceptionFilter implements ExceptionFilter {
+export class WebExceptionFilter implements ExceptionFilter, ErrorPages {
   private readonly logger = new Logger('Web');
 
   constructor(private readonly pages: WebPages) {}
+
+  /** A web address that reached the global filter: one that matches no page. */
+  handles(req: FastifyRequest): boolean {
+    return isWebRoute(req.url);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
