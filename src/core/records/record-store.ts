@@ -9,7 +9,7 @@ import { preparedQuery } from '../database/prepared';
 import { updateReturning } from '../database/returning';
 import { decodeCursor, encodeCursor } from './cursor';
 import { quote, RecordTable } from './record-table';
-import { ItemFailure, ReadBatcher } from './read-batcher';
+import { ItemFailure, GroupCommit } from './group-commit';
 import { auditingRefusals, RefusedWrite } from './refused-write';
 import { diffFields } from './record-diff';
 
@@ -59,10 +59,11 @@ interface BatchedRead {
 export class RecordStore<T extends ObjectLiteral> {
   /** How the entity maps onto its table: columns, select lists, row → object. */
   private readonly map: RecordTable<T>;
-  private readonly reads = new ReadBatcher<BatchedRead, Record<string, unknown>>((reqs) => this.readBatch(reqs));
+  private readonly reads = new GroupCommit<BatchedRead, Record<string, unknown>>((reqs) => this.readBatch(reqs));
   /** Group commit for creates, one batcher per shape (the fields sent and the records named). */
-  private readonly creates = new Map<string, ReadBatcher<BatchedCreate, Record<string, unknown>>>();
-  private readBatchSqlText: string | undefined;
+  private readonly creates = new Map<string, GroupCommit<BatchedCreate, Record<string, unknown>>>();
+  /** The group-commit read statement: the same text for every batch. */
+  private readonly readBatchSql: string;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -70,6 +71,7 @@ export class RecordStore<T extends ObjectLiteral> {
     private readonly opts: RecordStoreOptions,
   ) {
     this.map = new RecordTable(dataSource, entity, opts);
+    this.readBatchSql = this.buildReadBatchSql();
   }
 
   get entityType(): string {
@@ -78,7 +80,7 @@ export class RecordStore<T extends ObjectLiteral> {
 
   /**
    * One record, audited as a view (or `action`); 404 when it does not exist or is outside the
-   * actor's units. Concurrent reads are group-committed (see ReadBatcher): one statement reads the
+   * actor's units. Concurrent reads are group-committed (see GroupCommit): one statement reads the
    * records and inserts their audit events, and each answer waits for that commit.
    */
   async get(ctx: RequestContext, id: string, action = 'view'): Promise<T> {
@@ -98,12 +100,10 @@ export class RecordStore<T extends ObjectLiteral> {
     return this.map.hydrate(row);
   }
 
-  /** The group-commit read statement: one per store, built on first use. */
-  private readBatchSql(): string {
-    if (this.readBatchSqlText) return this.readBatchSqlText;
+  private buildReadBatchSql(): string {
     const scoped = this.opts.scopeProperty ? `AND (r.scope IS NULL OR t.${quote(this.map.col(this.opts.scopeProperty).db)} = ANY(r.scope))` : '';
     const purpose = this.map.purposeSql ? `COALESCE(r.purpose, (SELECT ${this.map.purposeSql} FROM rec WHERE rec."__i" = r.i))` : 'r.purpose';
-    return (this.readBatchSqlText = `
+    return `
       WITH req AS (
         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(i int, id uuid, scope uuid[], actor_id uuid, actor_role text,
           actor_unit_id uuid, action text, request_id text, ip text, purpose text)
@@ -116,11 +116,11 @@ export class RecordStore<T extends ObjectLiteral> {
                ${purpose}, NULL, NULL
           FROM req r ORDER BY r.i
       )
-      SELECT * FROM rec`);
+      SELECT * FROM rec`;
   }
 
   private readBatch(reqs: BatchedRead[]): Promise<(Record<string, unknown> | undefined)[]> {
-    const sql = this.readBatchSql();
+    const sql = this.readBatchSql;
     const payload = JSON.stringify(reqs.map((r, i) => ({ ...r, i })));
     return preparedQuery(this.dataSource, sql, [payload, this.opts.entityType]).then((rows) => {
       const byIndex = new Map(rows.map((row) => [Number(row.__i), row]));
@@ -201,7 +201,7 @@ export class RecordStore<T extends ObjectLiteral> {
    * Creates the record only if every record it names is live and visible to the actor, checked in
    * the insert itself (so the check and the write cannot drift apart, and the check costs no round
    * trip). Null, with nothing written, when one is not. Concurrent creates of the same shape are
-   * group-committed like reads (see ReadBatcher): one statement inserts every record and its audit
+   * group-committed like reads (see GroupCommit): one statement inserts every record and its audit
    * event, and each answer waits for that commit. If the statement fails (a duplicate, a value the
    * database refuses), each create is tried again on its own, so one bad request fails alone.
    */
@@ -211,7 +211,7 @@ export class RecordStore<T extends ObjectLiteral> {
     let batcher = this.creates.get(key);
     if (!batcher) {
       const sql = this.createBatchSql(cols, refs.map((r) => r.check));
-      batcher = new ReadBatcher<BatchedCreate, Record<string, unknown>>((reqs) => this.createBatch(sql, reqs));
+      batcher = new GroupCommit<BatchedCreate, Record<string, unknown>>((reqs) => this.createBatch(sql, reqs));
       // Shapes are few (one per set of fields sent); bound the map anyway.
       if (this.creates.size > 200) this.creates.clear();
       this.creates.set(key, batcher);

@@ -1,9 +1,9 @@
-import { ReadBatcher } from './read-batcher';
+import { GroupCommit } from './group-commit';
 
-describe('ReadBatcher (group commit for audited reads)', () => {
+describe('GroupCommit (group commit for audited reads and creates)', () => {
   it('answers a burst with few batches, each caller getting its own row', async () => {
     const batches: number[][] = [];
-    const b = new ReadBatcher<number, string>(async (reqs) => {
+    const b = new GroupCommit<number, string>(async (reqs) => {
       batches.push(reqs);
       await new Promise((r) => setTimeout(r, 5));
       return reqs.map((n) => (n % 3 === 0 ? undefined : `row-${n}`));
@@ -16,7 +16,7 @@ describe('ReadBatcher (group commit for audited reads)', () => {
 
   it('fails every read of a batch whose statement fails, and keeps serving after', async () => {
     let fail = true;
-    const b = new ReadBatcher<number, number>(async (reqs) => {
+    const b = new GroupCommit<number, number>(async (reqs) => {
       if (fail) throw new Error('audit write failed');
       return reqs;
     });
@@ -29,7 +29,7 @@ describe('ReadBatcher (group commit for audited reads)', () => {
   it('never has more batches with the database than allowed', async () => {
     let now = 0;
     let peak = 0;
-    const b = new ReadBatcher<number, number>(async (reqs) => {
+    const b = new GroupCommit<number, number>(async (reqs) => {
       peak = Math.max(peak, ++now);
       await new Promise((r) => setTimeout(r, 3));
       now--;

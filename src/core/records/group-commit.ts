@@ -1,16 +1,17 @@
-/**
- * Group commit for audited reads. Reads that arrive while earlier ones are with the database are
- * gathered and answered by one statement that returns every record and inserts every audit event,
- * so a burst of N reads costs one round trip and one commit instead of N. Each caller is answered
- * only after that statement — its own audit event with it — has committed; if it fails, every
- * read in the batch fails. Nothing is written after an answer is sent.
- */
 /** A batch result saying that this one request failed (the others in the batch may not have). */
 export class ItemFailure {
   constructor(readonly error: unknown) {}
 }
 
-export class ReadBatcher<Req, Row> {
+/**
+ * Group commit for audited reads and creates. Requests that arrive while earlier ones are with
+ * the database are gathered and answered by one statement that does every request's work and
+ * inserts every audit event, so a burst of N costs one round trip and one commit instead of N.
+ * Each caller is answered only after that statement — its own audit event with it — has
+ * committed; if it fails, every request in the batch fails (unless the batch's own function
+ * reports failures one by one with ItemFailure). Nothing is written after an answer is sent.
+ */
+export class GroupCommit<Req, Row> {
   private queue: { req: Req; resolve: (row: Row | undefined) => void; reject: (e: unknown) => void }[] = [];
   private inFlight = 0;
   private scheduled = false;
