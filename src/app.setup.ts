@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'nestjs-pino';
+import { StartupQuietLogger } from './bootstrap/startup-logger';
 import { AppConfig } from './core/config/app-config';
 import { BODY_LIMIT_BYTES, registerMetadataOnlyHooks } from './core/http/metadata-only.hooks';
 import { bindRequestLoggers } from './core/http/logging';
@@ -34,7 +35,7 @@ export function createFastifyAdapter(): FastifyAdapter {
 
 /** Everything the server and the e2e tests both need on top of AppModule. */
 export async function configureApp(app: NestFastifyApplication): Promise<void> {
-  app.useLogger(app.get(Logger));
+  app.useLogger(new StartupQuietLogger(app.get(Logger)));
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...WEB_PREFIX_EXCLUDES] });
   bindRequestLoggers(app.getHttpAdapter().getInstance());
   applySecurity(app, app.get(AppConfig));

