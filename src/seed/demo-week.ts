@@ -16,6 +16,8 @@ export const DEMO_USERS = [
   { username: 'demo.admin', displayName: 'Demo Administrator', role: 'admin' as const, unit: 'CENTRAL' },
   { username: 'demo.auditor', displayName: 'Demo Auditor', role: 'auditor' as const, unit: 'CENTRAL' },
   { username: 'demo.supervisor', displayName: 'DS Demo Supervisor', role: 'supervisor' as const, unit: 'CENTRAL' },
+  // A second central supervisor, so any demo return can be approved by someone who did not submit it.
+  { username: 'demo.supervisor2', displayName: 'DS Second Supervisor', role: 'supervisor' as const, unit: 'CENTRAL' },
   { username: 'demo.officer', displayName: 'DC Demo Officer', role: 'officer' as const, unit: 'CENTRAL' },
   { username: 'demo.ne.supervisor', displayName: 'DS North East', role: 'supervisor' as const, unit: 'BCU-NE' },
   { username: 'demo.ne.officer', displayName: 'DC North East', role: 'officer' as const, unit: 'BCU-NE' },

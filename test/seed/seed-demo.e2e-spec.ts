@@ -20,7 +20,9 @@ describe('npm run seed:demo', () => {
       const first = await run(process.execPath, [SEED, '2021-W09'], { env });
       const ms = Date.now() - t0;
       expect(first.stdout).toContain('Demo data for 2021-W09');
-      expect(first.stdout.match(/^ {2}demo\.\S+/gm)).toHaveLength(6);
+      expect(first.stdout.match(/^ {2}demo\.\S+/gm)).toHaveLength(7);
+      // Two central supervisors: one submits a return, the other approves it (four eyes).
+      expect(first.stdout).toMatch(/^ {2}demo\.supervisor2 +supervisor +CENTRAL /m);
       const q = async (sql: string) => Number((await c.query(sql)).rows[0].n);
       const week = `executed_at >= '2021-03-01T00:00:00Z' AND executed_at < '2021-03-08T00:00:00Z'`;
       expect(await q(`SELECT count(*) AS n FROM units`)).toBe(13);
@@ -37,7 +39,7 @@ describe('npm run seed:demo', () => {
         WHERE NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.entity_id = r.id AND e.action = 'create')`);
       expect(unaudited).toBe(0);
       const passwords = await q(`SELECT count(*) AS n FROM users WHERE password_hash LIKE '$argon2id$%'`);
-      expect(passwords).toBe(6);
+      expect(passwords).toBe(7);
       const again = await run(process.execPath, [SEED], { env }).then(() => null, (e: { code: number; stderr: string }) => e);
       expect(again?.code).toBe(1);
       expect(again?.stderr).toMatch(/already holds \d+ case records/);

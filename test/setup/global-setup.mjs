@@ -23,7 +23,12 @@ export default async function globalSetup() {
   } else {
     if (!existsSync(LAUNCHER)) fail('dist/ is missing: run "npm run build" first (npm test does it for you).');
     const { startEmbeddedPostgres } = (await import(LAUNCHER)).default;
-    const dir = mkdtempSync(join(tmpdir(), 'haven-test-pg-'));
+    let dir;
+    try {
+      dir = mkdtempSync(join(tmpdir(), 'haven-test-pg-'));
+    } catch (e) {
+      fail(`no temporary folder could be made in ${tmpdir()} (${e.code}): set TMPDIR to a folder you may write to.`);
+    }
     // The database's own folder inside is made by the launcher, for the user PostgreSQL runs as.
     chmodSync(dir, 0o711);
     try {

@@ -54,11 +54,17 @@ function run(spec: ClusterSpec, program: string, args: string[], port?: number):
 
 /** A new, empty data folder owned by the database's account; the superuser password never on argv. */
 export async function initCluster(spec: ClusterSpec): Promise<void> {
-  mkdirSync(spec.pgDir, { recursive: true, mode: 0o700 });
-  if (spec.runAs) chownSync(spec.pgDir, spec.runAs.uid, spec.runAs.gid);
   const pwfile = join(dirname(spec.pgDir), `.pg-password-${randomBytes(6).toString('hex')}`);
-  writeFileSync(pwfile, `${spec.password}\n`, { mode: 0o600 });
-  if (spec.runAs) chownSync(pwfile, spec.runAs.uid, spec.runAs.gid);
+  try {
+    mkdirSync(spec.pgDir, { recursive: true, mode: 0o700 });
+    if (spec.runAs) chownSync(spec.pgDir, spec.runAs.uid, spec.runAs.gid);
+    writeFileSync(pwfile, `${spec.password}\n`, { mode: 0o600 });
+    if (spec.runAs) chownSync(pwfile, spec.runAs.uid, spec.runAs.gid);
+  } catch (e) {
+    const { code, message } = e as NodeJS.ErrnoException;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw new EmbeddedDatabaseError(`${spec.pgDir} exists but is not a folder: move it away and start Haven again.`);
+    throw explainFailure(`${code ?? ''} ${message}`, { pgDir: spec.pgDir, user: spec.userName });
+  }
   try {
     await run(spec, 'initdb', [
       `--pgdata=${spec.pgDir}`,

@@ -37,7 +37,7 @@ const RULES: { test: RegExp; say: (c: FailureContext) => string }[] = [
     say: (c) => `The data in ${c.pgDir} was written by a different PostgreSQL version from the one Haven ships: start it with the Haven version that made it, or move the folder away to start with an empty database.`,
   },
   {
-    test: /is not a database cluster directory|could not open file "?[^"]*PG_VERSION|invalid data in file "?[^"]*PG_VERSION/i,
+    test: /is not a database cluster directory|could not access the server configuration file|could not open file "?[^"]*PG_VERSION|invalid data in file "?[^"]*PG_VERSION/i,
     say: (c) => `${c.pgDir} does not hold a complete PostgreSQL database (an earlier first start may have been interrupted): move it away and start Haven again to create a new one.`,
   },
   {
