@@ -2,7 +2,8 @@
 module.exports = {
   moduleFileExtensions: ['js', 'json', 'ts'],
   rootDir: '.',
-  testRegex: ['src/.*\\.spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
+  // Three tiers: unit specs beside the code, medium specs (a service on a real database, no HTTP), e2e.
+  testRegex: ['src/.*\\.spec\\.ts$', 'test/.*\\.medium-spec\\.ts$', 'test/.*\\.e2e-spec\\.ts$'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
