@@ -4,7 +4,7 @@ import { Client } from 'pg';
  * The bench's dataset, written straight into PostgreSQL with INSERT … SELECT generate_series (no
  * API, no client-side rows): about 1M records in well under a minute on a laptop.
  *
- * Proportions follow DESIGN.md's typical week of action (64 warrants, 31 arrests, 264 exhibits,
+ * Proportions follow a typical published week of action (64 warrants, 31 arrests, 264 exhibits,
  * 33 safeguarding visits, ~50 referrals), so exhibits are ~4× warrants. Dates are spread evenly
  * over 2020-01-01 .. 2024-12-31 (five years), records round-robin over the units given, about 70%
  * linked to one of the generated operations of their unit, 2% voided. Randomness is seeded, so a

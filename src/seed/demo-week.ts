@@ -1,5 +1,5 @@
 /**
- * An invented week of action at the scale of DESIGN.md's public figures: 64 warrants executed,
+ * An invented week of action at the scale of a real unit's published figures: 64 warrants executed,
  * 31 arrests, 68 children safeguarded, 264 exhibits, 33 safeguarding visits, ~50 referrals,
  * spread over the central team and twelve borough teams. Nothing here describes real people.
  */

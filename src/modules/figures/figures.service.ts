@@ -25,7 +25,7 @@ interface Row {
 }
 
 /**
- * The counting rules (DESIGN.md): live (non-voided) records of a unit whose own date falls in
+ * The counting rules (docs/counting-rules.md): live (non-voided) records of a unit whose own date falls in
  * the week, weeks running Monday 00:00 to Monday 00:00 Europe/London local time — Postgres turns
  * the local midnights into instants, so GMT/BST changes fall where the law says they do.
  */

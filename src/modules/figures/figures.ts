@@ -1,4 +1,4 @@
-/** The six weekly-return figures, in the order DESIGN.md lists them. */
+/** The six weekly-return figures, in the order docs/counting-rules.md lists them. */
 export const FIGURE_KEYS = [
   'warrantsExecuted',
   'arrests',
