@@ -58,8 +58,8 @@ async function bootstrap(): Promise<void> {
     await app.close().catch(() => undefined);
     await runtime.stopDatabase();
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`port ${port} on ${host} is already in use: stop what is using it, or set PORT to another port`);
-    if (code === 'EACCES') throw new Error(`this user may not listen on port ${port}: set PORT to a port above 1023`);
+    if (code === 'EADDRINUSE') throw new Error(`port ${port} on ${host} is already in use: stop what is using it, or set PORT to another port`, { cause: e });
+    if (code === 'EACCES') throw new Error(`this user may not listen on port ${port}: set PORT to a port above 1023`, { cause: e });
     throw e;
   }
   const base = `http://${host}:${port}`;

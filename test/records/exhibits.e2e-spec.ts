@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describeRecordType } from '../support/record-conformance';
-import { ref, createOperation, insertWarrant, UnitCode } from '../support/record-fixtures';
+import { ref, createOperation, insertWarrant } from '../support/record-fixtures';
 import { OperationsService } from '../../src/modules/operations/operations.service';
 import { bearer, createTestApp, FixtureName, TestApp } from '../support/test-app';
 

@@ -1,5 +1,5 @@
 import { describeRecordType } from '../support/record-conformance';
-import { ref as refWith, createOperation, UnitCode } from '../support/record-fixtures';
+import { ref as refWith, createOperation } from '../support/record-fixtures';
 import { bearer, createTestApp, FixtureName, TestApp } from '../support/test-app';
 
 const ref = (prefix: string) => refWith(prefix, '-');

@@ -1,5 +1,5 @@
 import { describeRecordType } from '../support/record-conformance';
-import { ref, createOperation, insertWarrant, UnitCode } from '../support/record-fixtures';
+import { createOperation, insertWarrant } from '../support/record-fixtures';
 import { bearer, createTestApp, FixtureName, TestApp } from '../support/test-app';
 
 

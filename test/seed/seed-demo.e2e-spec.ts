@@ -9,7 +9,7 @@ const run = promisify(execFile);
 const SEED = join(resolve(__dirname, '..', '..'), 'dist', 'src', 'seed', 'seed-demo.js');
 
 describe('npm run seed:demo', () => {
-  it('loads a DESIGN-sized week through the audited services, then refuses a second load', async () => {
+  it('loads a typical published week through the audited services, then refuses a second load', async () => {
     const db = await createDatabase();
     await runMigrations(db.url);
     const env = { ...process.env, DATABASE_URL: db.url, JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'error' };

@@ -26,7 +26,6 @@ describe('a week of action, in the browser', () => {
   const tuesday = new Date(Date.UTC(y, m - 1, d + 1));
   const day = { day: String(tuesday.getUTCDate()), month: String(tuesday.getUTCMonth() + 1), year: String(tuesday.getUTCFullYear()) };
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON from the API, read field by field
   async function api(method: string, path: string, token: string | null, body?: object): Promise<any> {
     const res = await fetch(`${server.base}/api/v1${path}`, {
       method,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { maintenanceTransaction, Query } from '../../database/maintenance';
+import { maintenanceTransaction } from '../../database/maintenance';
 import { GENESIS_HASH } from './canonical';
 import { ChainSealerService } from './chain-sealer.service';
 

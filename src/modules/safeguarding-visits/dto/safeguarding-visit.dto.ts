@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsInt, Max, Min, ValidateIf } from 'class-validator';
 import { WarrantChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
 import { WarrantLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, MetadataText } from '../../../core/records/validators';
