@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { hotp, base32Decode, TOTP_STEP_SECONDS } from '../../src/core/auth/totp';
 import { bearer, createTestApp, TestApp, TEST_PASSWORD } from '../support/test-app';
@@ -109,7 +110,7 @@ describe('second factor (TOTP) and token refresh', () => {
     const b = jwt.decode(fresh.body.accessToken) as { at: number };
     expect(b.at).toBe(a.at);
     await t.http().get('/api/v1/auth/me').set(bearer(fresh.body.accessToken)).expect(200);
-    const old = jwt.sign({ sub: t.users.neOfficer, tv: 0, at: Math.floor(Date.now() / 1000) - 13 * 3600 }, t.jwtSecret, {
+    const old = jwt.sign({ sub: t.users.neOfficer, tv: 0, at: Math.floor(Date.now() / 1000) - 13 * 3600, sid: randomUUID() }, t.jwtSecret, {
       algorithm: 'HS256', issuer: 'haven', audience: 'haven-api', expiresIn: 300,
     });
     await t.http().post('/api/v1/auth/refresh').set(bearer(old)).expect(401);

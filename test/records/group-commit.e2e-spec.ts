@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AuthService } from '../../src/core/auth/auth.service';
 import { RequestContext } from '../../src/core/context/request-context';
 import { ExhibitsService } from '../../src/modules/exhibits/exhibits.service';
@@ -37,7 +38,7 @@ describe('audited reads under concurrency (group commit)', () => {
     const neOp = await createOperation(t, 'BCU-NE');
     const swOp = await createOperation(t, 'BCU-SW');
     const auth = t.app.get(AuthService);
-    const actorOf = async (id: string) => (await auth.actorForToken({ sub: id, tv: 0, at: Math.floor(Date.now() / 1000) }))!;
+    const actorOf = async (id: string) => (await auth.actorForToken({ sub: id, tv: 0, at: Math.floor(Date.now() / 1000), sid: randomUUID() }))!;
     const ne = await actorOf(t.users.neOfficer);
     const sw = await actorOf(t.users.swOfficer);
     const exhibits = t.app.get(ExhibitsService);
@@ -75,7 +76,7 @@ describe('audited reads under concurrency (group commit)', () => {
   });
 
   it('fails only the create the database refuses when it shares a batch with others', async () => {
-    const admin = (await t.app.get(AuthService).actorForToken({ sub: t.users.admin, tv: 0, at: Math.floor(Date.now() / 1000) }))!;
+    const admin = (await t.app.get(AuthService).actorForToken({ sub: t.users.admin, tv: 0, at: Math.floor(Date.now() / 1000), sid: randomUUID() }))!;
     const units = t.app.get(UnitsService);
     // Seven creates together, two with the same code: the unique index refuses one of them,
     // which fails the batch's statement; each is then tried alone.

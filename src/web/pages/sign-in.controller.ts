@@ -69,11 +69,12 @@ export class SignInController {
     }
   }
 
-  /** Clears the session cookie. The token itself runs out within minutes; nothing else changes. */
+  /** Ends the session on the server (every instance, audited), then clears the cookie. */
   @Post('sign-out')
   @Allow(Permission.SessionRead)
   @AllowDuringEnrolment()
-  signOut(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async signOut(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.auth.endSession(ctx, 'web');
     clearSessionCookie(req, reply);
     rotateCsrfCookie(req, reply);
     return this.pages.redirect(reply, '/sign-in?out=1');
