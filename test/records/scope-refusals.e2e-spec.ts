@@ -49,6 +49,26 @@ describe('out of scope looks like absent; refused writes are audited', () => {
     expect(row).toEqual({ operation_id: swOp, version: 1 });
   });
 
+  it("answers a reference to another unit's operation as one to an absent id (422, same body), and audits both", async () => {
+    const officer = await as('neOfficer');
+    const hidden = await t.http().post('/api/v1/arrests').set(officer).send({ ...bodies.arrests, operationId: swOp });
+    const missing = await t.http().post('/api/v1/arrests').set(officer).send({ ...bodies.arrests, operationId: randomUUID() });
+    expect(hidden.status).toBe(422);
+    expect(withoutRequestId(hidden.body)).toEqual(withoutRequestId(missing.body));
+    for (const res of [hidden, missing]) {
+      const events = await t.auditEvents({ request_id: res.headers['x-request-id'] });
+      expect(events.map((e) => [e.action, e.entity_type, e.outcome, e.details?.field])).toEqual([['create', 'arrest', 'invalid', 'operationId']]);
+    }
+  });
+
+  it("audits naming another operation than the warrant's (422)", async () => {
+    const neWarrant = (await t.http().post('/api/v1/warrants').set(await as('neOfficer')).send({ operationId: neOp, reference: ref('W'), type: 'PACE s.8', status: 'granted' }).expect(201)).body.id;
+    const otherOp = await createOperation(t, 'BCU-NE');
+    const res = await t.http().post('/api/v1/safeguarding-visits').set(await as('neOfficer')).send({ ...bodies['safeguarding-visits'], warrantId: neWarrant, operationId: otherOp }).expect(422);
+    const events = await t.auditEvents({ request_id: res.headers['x-request-id'] });
+    expect(events.map((e) => [e.action, e.entity_type, e.outcome, e.details?.field])).toEqual([['create', 'safeguarding_visit', 'invalid', 'operationId']]);
+  });
+
   it("audits a create naming another unit's unitId (403)", async () => {
     const res = await t.http().post('/api/v1/warrants').set(await as('neOfficer')).send({ reference: ref('W'), type: 'PACE s.8', status: 'granted', unitId: t.units['BCU-SW'] });
     expect(res.status).toBe(403);

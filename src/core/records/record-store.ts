@@ -440,7 +440,16 @@ export class RecordStore<T extends ObjectLiteral> {
     return this.map.hydrate(rows[0]);
   }
 
-  private refusal(action: string, id: string | null, outcome: AuditEntry['outcome'], details?: Record<string, unknown>): AuditEntry {
+  /**
+   * Runs a check before a write (a service's rule that needs other rows); a RefusedWrite from it
+   * is put on record, then answered, exactly as the store's own refusals are.
+   */
+  refusing<R>(ctx: RequestContext, work: () => Promise<R>): Promise<R> {
+    return this.refusalsAudited(ctx, work);
+  }
+
+  /** The audit entry for a refused write of this record type. */
+  refusal(action: string, id: string | null, outcome: AuditEntry['outcome'], details?: Record<string, unknown>): AuditEntry {
     return { action, entityType: this.opts.entityType, entityId: id, outcome, details: details ?? null };
   }
 

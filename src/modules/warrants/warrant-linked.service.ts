@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../core/context/request-context';
 import { unusableReference } from '../../core/http/field-errors';
 import { RecordService } from '../../core/records/record.service';
+import { RefusedWrite } from '../../core/records/refused-write';
 import type { RecordStore } from '../../core/records/record-store';
 import type { OperationsService } from '../operations/operations.service';
 import type { WarrantLinkedRecord } from './entities/warrant-linked.entity';
@@ -41,7 +42,10 @@ export abstract class WarrantLinkedService<T extends WarrantLinkedRecord> extend
       return;
     }
     if (values.operationId !== warrantOperation) {
-      throw unusableReference('operationId', "operationId must be the warrant's operation");
+      throw new RefusedWrite(
+        this.store.refusal(id ? 'update' : 'create', id, 'invalid', { field: 'operationId', reason: "not the warrant's operation" }),
+        unusableReference('operationId', "operationId must be the warrant's operation"),
+      );
     }
   }
 }
