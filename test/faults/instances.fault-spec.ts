@@ -104,6 +104,8 @@ describe('several instances on one database', () => {
       const onA = await ca.call('GET', `${API}/auth/me`, { token });
       report('instances: sign-out', { 'refused by the other instance after (ms)': seenAfterMs, 'refresh through B': refresh.status, 'same token on A': onA.status });
       expect(seenAfterMs).toBeLessThan(1000);
+      // Issue 13.8: these run NODE_ENV=production on plain HTTP with no TRUSTED_PROXIES, so each said once that cookies lack Secure.
+      for (const s of [a, b]) expect(s.output().split('\n').filter((l) => l.includes('WITHOUT Secure')).length).toBe(1);
       expect(refresh.status).toBe(401);
       expect(onA.status).toBe(401);
     } finally {
