@@ -108,17 +108,17 @@ export class AuthService {
     this.actors.endSession(sid, expiresAtMs);
   }
 
-  /** Whether the session was signed out: from memory, or from the database while notifications are down. */
-  private async sessionEnded(sid: string): Promise<boolean> {
-    const known = this.actors.sessionEnded(sid);
-    if (known !== null) return known;
+  /** Whether the session was signed out, asked of the database (while notifications are down). */
+  private async sessionEndedInDatabase(sid: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM session_revocations WHERE session_id = $1::uuid', [sid]);
     return rows.length > 0;
   }
 
   /** The actor a valid token speaks for, read fresh so a disabled user's tokens stop at once. */
   async actorForToken(claims: TokenClaims): Promise<Actor | null> {
-    if (await this.sessionEnded(claims.sid)) return null;
+    // The common case answers from memory without an await; the database only when notifications are down.
+    const ended = this.actors.sessionEnded(claims.sid);
+    if (ended === true || (ended === null && (await this.sessionEndedInDatabase(claims.sid)))) return null;
     let entry: CachedActor | null = this.actors.get(claims.sub);
     if (!entry) {
       const rows: UserRow[] = await this.dataSource.query(

@@ -37,7 +37,8 @@ export abstract class RecordService<T extends UnitRecordEntity> {
     if (created) return created;
     // Not inserted: say which reference is unusable, as the separate checks would have.
     await this.checkReferences(ctx, values, 'create', null, (r) => named.includes(r));
-    throw new ConflictException('A record this one names changed meanwhile: try again');
+    const refused = this.store.refusal('create', null, 'conflict', { reason: 'a named record changed meanwhile' });
+    return this.store.refusing(ctx, () => Promise.reject(new RefusedWrite(refused, new ConflictException('A record this one names changed meanwhile: try again'))));
   }
 
   /** Reference fields prepare() reads: checked before it runs, never inside the insert. */
