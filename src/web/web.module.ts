@@ -28,6 +28,7 @@ import {
 import { WebExceptionFilter } from './render/web-exception.filter';
 import { WeeklyReturnPagesController } from './returns/weekly-return-pages.controller';
 import { WebPages } from './render/web-pages.service';
+import { CookieSecurityCheck } from './session/cookie-security';
 import { CsrfGuard } from './session/csrf';
 import { SessionRefreshInterceptor } from './session/session-refresh.interceptor';
 
@@ -51,7 +52,7 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
     AuditPagesController,
     AdminPagesController,
   ],
-  providers: [WebPages, WebExceptionFilter, CsrfGuard, SessionRefreshInterceptor, RecordChoices, { provide: ERROR_PAGES, useExisting: WebExceptionFilter }],
+  providers: [WebPages, WebExceptionFilter, CsrfGuard, CookieSecurityCheck, SessionRefreshInterceptor, RecordChoices, { provide: ERROR_PAGES, useExisting: WebExceptionFilter }],
   // The global error filter answers a web address that matches no page with these.
   exports: [ERROR_PAGES],
 })

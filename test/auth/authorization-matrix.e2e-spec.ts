@@ -1,6 +1,6 @@
 import { csrfToken } from '../../src/web/session/csrf';
 import { isWebRoute, publicWebPath } from '../../src/web/web-paths';
-import { bearer, createTestApp, FixtureName, TestApp } from '../support/test-app';
+import { bearer, createTestApp, FixtureName, fixtureUsername, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { routeTable } from '../support/route-table';
 import { Access, AUTHORIZATION_MATRIX, RoleName } from './authorization-matrix';
 
@@ -105,12 +105,19 @@ describe('authorization matrix: every route × role × own unit / other borough 
     return send(route, who).catch(() => ({ status: -1, headers: {} }));
   }
 
+  const ENDS_SESSION = ['POST /auth/logout', 'POST /web/sign-out'];
+  async function freshToken(who: FixtureName): Promise<string> {
+    const res = await t.http().post('/api/v1/auth/login').send({ username: fixtureUsername(who), password: TEST_PASSWORD });
+    return res.body.accessToken as string;
+  }
+
   async function send(route: string, who?: FixtureName) {
     const web = isWebRoute(route.split(' ')[1]);
     const { method, url, body, cookie } = web ? webRequestFor(route, who ?? null) : { ...requestFor(route), cookie: undefined };
     // A request that never answers is reported against its route, not as a suite timeout.
     let req = t.http()[method.toLowerCase() as 'get'](url).timeout(20_000);
-    if (who) req = req.set(bearer(await t.token(who)));
+    // Signing out ends the session it is sent with: those routes get a session of their own.
+    if (who) req = req.set(bearer(ENDS_SESSION.includes(route) ? await freshToken(who) : await t.token(who)));
     if (cookie) req = req.set('cookie', cookie);
     if (web && body) return req.type('form').send(body);
     return body ? req.send(body) : req;

@@ -72,6 +72,7 @@ export const AUTHORIZATION_MATRIX: Record<string, Expectation> = {
   'POST /auth/login': 'public',
   'GET /auth/me': everyone,
   'POST /auth/refresh': everyone,
+  'POST /auth/logout': everyone,
   'POST /auth/totp/setup': everyone,
   'POST /auth/totp/enable': everyone,
 

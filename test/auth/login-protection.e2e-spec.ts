@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { hotp, base32Decode, TOTP_STEP_SECONDS } from '../../src/core/auth/totp';
 import { bearer, createTestApp, TestApp, TEST_PASSWORD } from '../support/test-app';
@@ -84,9 +85,21 @@ describe('second factor (TOTP) and token refresh', () => {
     await t.http().post('/api/v1/auth/totp/enable').set(enrol).send({ code: codeFor(setup.body.secret) }).expect(204);
     await t.http().get('/api/v1/auth/me').set(enrol).expect(401); // enabling revokes earlier tokens
 
-    const noCode = await login(t, 'admin', TEST_PASSWORD).expect(401);
-    expect(noCode.body.secondFactorRequired).toBe(true);
-    await login(t, 'admin', TEST_PASSWORD, { totp: '123456' }).expect(401);
+    // A right password without its code, or with a wrong one, answers exactly as a wrong password does.
+    const answer = (res: { status: number; body: Record<string, unknown> }) => {
+      const { requestId: _ignored, ...rest } = res.body;
+      return [res.status, rest];
+    };
+    const throttled = async () => (await t.db.query(`SELECT failures FROM login_throttles WHERE key = 'user:admin'`))[0]?.failures ?? 0;
+    const failuresBefore = await throttled();
+    const noCode = await login(t, 'admin', TEST_PASSWORD);
+    const wrongCode = await login(t, 'admin', TEST_PASSWORD, { totp: '123456' });
+    const wrongPassword = await login(t, 'admin', 'not-the-password-9', { totp: '123456' });
+    expect(answer(noCode)).toEqual([401, { statusCode: 401, message: 'Invalid username or password', error: 'Unauthorized' }]);
+    expect(answer(wrongCode)).toEqual(answer(noCode));
+    expect(answer(wrongPassword)).toEqual(answer(noCode));
+    // Still throttled: each of them counted as a failed sign-in.
+    expect(await throttled()).toBe(failuresBefore + 3);
     const code = codeFor(setup.body.secret, 1);
     const ok = await login(t, 'admin', TEST_PASSWORD, { totp: code }).expect(200);
     expect(ok.body.mustEnrolTotp).toBe(false);
@@ -109,7 +122,7 @@ describe('second factor (TOTP) and token refresh', () => {
     const b = jwt.decode(fresh.body.accessToken) as { at: number };
     expect(b.at).toBe(a.at);
     await t.http().get('/api/v1/auth/me').set(bearer(fresh.body.accessToken)).expect(200);
-    const old = jwt.sign({ sub: t.users.neOfficer, tv: 0, at: Math.floor(Date.now() / 1000) - 13 * 3600 }, t.jwtSecret, {
+    const old = jwt.sign({ sub: t.users.neOfficer, tv: 0, at: Math.floor(Date.now() / 1000) - 13 * 3600, sid: randomUUID() }, t.jwtSecret, {
       algorithm: 'HS256', issuer: 'haven', audience: 'haven-api', expiresIn: 300,
     });
     await t.http().post('/api/v1/auth/refresh').set(bearer(old)).expect(401);

@@ -1,7 +1,7 @@
 import type { Client as PgClient } from 'pg';
 import { ServerProcess, startServer, tempDir } from '../support/server-process';
 import { createDatabase } from '../support/test-database';
-import { chainFigures, checkReferrals, newLog, provision, runWriters, serverEnv, sqlClient, stopIfRunning, verifyChain } from './support/haven';
+import { API, chainFigures, checkReferrals, login, newLog, PASSWORD, provision, runWriters, serverEnv, sqlClient, stopIfRunning, USERS, verifyChain } from './support/haven';
 import { Client, report, waitFor } from './support/http';
 
 /**
@@ -86,5 +86,31 @@ describe('several instances on one database', () => {
     expect(after.unlinked).toBeLessThanOrEqual(1); // the last verify call's own event
     // A seq gap is an identity value a rolled-back insert used: there can be no more of them than requests that failed.
     expect(after.seqGaps).toBeLessThanOrEqual(failedRequests);
+  });
+
+  // Issue 13.3: a session signed out through one instance is refused by the other at once.
+  it('ends a session signed out through one instance on the other as well', async () => {
+    const [a, b] = servers;
+    const ca = new Client(a.base);
+    const cb = new Client(b.base);
+    try {
+      const { token } = await login(ca, USERS.officer.username, PASSWORD);
+      // Instance B has the user and the session in memory before the sign-out happens on A.
+      await cb.expect(200, 'GET', `${API}/auth/me`, { token });
+      await cb.expect(200, 'GET', `${API}/referrals`, { token });
+      await ca.expect(204, 'POST', `${API}/auth/logout`, { token });
+      const seenAfterMs = await waitFor('instance B to refuse the signed-out token', async () => (await cb.call('GET', `${API}/referrals`, { token })).status === 401, 2000, 5);
+      const refresh = await cb.call('POST', `${API}/auth/refresh`, { token });
+      const onA = await ca.call('GET', `${API}/auth/me`, { token });
+      report('instances: sign-out', { 'refused by the other instance after (ms)': seenAfterMs, 'refresh through B': refresh.status, 'same token on A': onA.status });
+      expect(seenAfterMs).toBeLessThan(1000);
+      // Issue 13.8: these run NODE_ENV=production on plain HTTP with no TRUSTED_PROXIES, so each said once that cookies lack Secure.
+      for (const s of [a, b]) expect(s.output().split('\n').filter((l) => l.includes('WITHOUT Secure')).length).toBe(1);
+      expect(refresh.status).toBe(401);
+      expect(onA.status).toBe(401);
+    } finally {
+      ca.close();
+      cb.close();
+    }
   });
 });

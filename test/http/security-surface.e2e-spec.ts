@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { bearer, createTestApp, TestApp } from '../support/test-app';
 
@@ -47,7 +48,7 @@ describe('HTTP security surface', () => {
 
   describe('JWT: algorithm, issuer, audience and expiry are pinned', () => {
     const sign = (claims: object, opts: jwt.SignOptions, secret = t.jwtSecret) => jwt.sign(claims, secret, opts);
-    const base = () => ({ sub: t.users.neOfficer, tv: 0, at: Math.floor(Date.now() / 1000) });
+    const base = () => ({ sub: t.users.neOfficer, tv: 0, at: Math.floor(Date.now() / 1000), sid: randomUUID() });
     const pinned: jwt.SignOptions = { algorithm: 'HS256', issuer: 'haven', audience: 'haven-api', expiresIn: 300 };
 
     it('accepts a token made exactly as Haven makes them (control)', async () => {

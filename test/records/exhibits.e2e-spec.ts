@@ -103,7 +103,9 @@ describe('exhibits: digests, references and fixed fields', () => {
     for (const operationId of [await createOperation(t, 'BCU-SW'), voidedOp, '00000000-0000-4000-8000-000000000000']) {
       const res = await t.http().post(url).set(await as('neOfficer')).send(seized({ reference, operationId })).expect(422);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['operationId']);
-      expect(await t.auditEvents({ request_id: res.headers['x-request-id'], action: 'create' })).toEqual([]);
+      // On record as a refusal (issue 13.7), never as a create that happened.
+      const events = await t.auditEvents({ request_id: res.headers['x-request-id'], action: 'create' });
+      expect(events.map((e) => [e.outcome, e.entity_id, e.details?.field])).toEqual([['invalid', null, 'operationId']]);
     }
     const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM exhibits WHERE reference = $1', [reference]);
     expect(n).toBe(0);
@@ -121,7 +123,9 @@ describe('exhibits: digests, references and fixed fields', () => {
       expect(res.body.message).toMatch(/changed meanwhile/);
       const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM exhibits WHERE reference = $1', [reference]);
       expect(n).toBe(0);
-      expect(await t.auditEvents({ request_id: res.headers['x-request-id'], action: 'create' })).toEqual([]);
+      // On record as a refusal (issue 13.7), never as a create that happened.
+      const events = await t.auditEvents({ request_id: res.headers['x-request-id'], action: 'create' });
+      expect(events.map((e) => [e.outcome, e.entity_id])).toEqual([['conflict', null]]);
     } finally {
       check.mockRestore();
     }

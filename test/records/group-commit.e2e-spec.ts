@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AuthService } from '../../src/core/auth/auth.service';
 import { RequestContext } from '../../src/core/context/request-context';
 import { ExhibitsService } from '../../src/modules/exhibits/exhibits.service';
@@ -37,7 +38,7 @@ describe('audited reads under concurrency (group commit)', () => {
     const neOp = await createOperation(t, 'BCU-NE');
     const swOp = await createOperation(t, 'BCU-SW');
     const auth = t.app.get(AuthService);
-    const actorOf = async (id: string) => (await auth.actorForToken({ sub: id, tv: 0, at: Math.floor(Date.now() / 1000) }))!;
+    const actorOf = async (id: string) => (await auth.actorForToken({ sub: id, tv: 0, at: Math.floor(Date.now() / 1000), sid: randomUUID() }))!;
     const ne = await actorOf(t.users.neOfficer);
     const sw = await actorOf(t.users.swOfficer);
     const exhibits = t.app.get(ExhibitsService);
@@ -58,7 +59,8 @@ describe('audited reads under concurrency (group commit)', () => {
     for (const { n, rec } of outcomes) {
       const own = events.filter((e) => e.request_id === `gc-create-${n}`);
       if (!rec) {
-        expect(own).toEqual([]);
+        // Refused: on record as a refusal (issue 13.7), never as a create.
+        expect(own.map((e) => [e.outcome, e.entity_id, e.details?.field])).toEqual([['invalid', null, 'operationId']]);
         continue;
       }
       expect(rec).toMatchObject({ reference: `GC/${n}`, operationId: n % 3 === 0 ? neOp : swOp, version: 1 });
@@ -75,7 +77,7 @@ describe('audited reads under concurrency (group commit)', () => {
   });
 
   it('fails only the create the database refuses when it shares a batch with others', async () => {
-    const admin = (await t.app.get(AuthService).actorForToken({ sub: t.users.admin, tv: 0, at: Math.floor(Date.now() / 1000) }))!;
+    const admin = (await t.app.get(AuthService).actorForToken({ sub: t.users.admin, tv: 0, at: Math.floor(Date.now() / 1000), sid: randomUUID() }))!;
     const units = t.app.get(UnitsService);
     // Seven creates together, two with the same code: the unique index refuses one of them,
     // which fails the batch's statement; each is then tried alone.

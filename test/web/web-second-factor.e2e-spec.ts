@@ -33,7 +33,10 @@ describe('web front office: a role that must use a second factor', () => {
     expect(again.text).toContain('Your authenticator app is set up');
     const noCode = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(again.text), username: 'ne.officer', password: TEST_PASSWORD }).expect(401);
     expect(errorSummary(noCode.text)).toContain('security code');
-    const withCode = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(noCode.text), username: 'ne.officer', password: TEST_PASSWORD, totp: codeFor(secret, 1) }).expect(303);
+    // The page for a right password without its code is the page for a wrong password (issue 13.8).
+    const wrongPassword = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(noCode.text), username: 'ne.officer', password: 'not-the-password-7' }).expect(401);
+    expect(errorSummary(wrongPassword.text)).toBe(errorSummary(noCode.text));
+    const withCode = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(wrongPassword.text), username: 'ne.officer', password: TEST_PASSWORD, totp: codeFor(secret, 1) }).expect(303);
     expect(withCode.headers.location).toBe('/');
     await agent.get('/warrants').expect(200);
   });

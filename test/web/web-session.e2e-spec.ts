@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { bearer, createTestApp, fixtureUsername, TEST_PASSWORD, TestApp } from '../support/test-app';
@@ -75,9 +76,28 @@ describe('web front office: sign-in, session and CSRF', () => {
     expect(after.headers.location).toMatch(/^\/sign-in/);
   });
 
+  it('ends the session on the server: the old cookie, and the same token as a Bearer, are refused after sign-out (audited)', async () => {
+    const agent = request.agent(t.app.getHttpServer());
+    const form = await agent.get('/sign-in').expect(200);
+    const signedIn = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(form.text), username: fixtureUsername('neOfficer'), password: TEST_PASSWORD }).expect(303);
+    const token = /^haven_session=([^;]+)/.exec(setCookie(signedIn, 'haven_session')!)![1];
+    const home = await agent.get('/warrants').expect(200);
+    await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
+    const out = await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
+    // A copy of the cookie kept from before sign-out (another tab, a stolen copy) no longer reads records.
+    const replay = await t.http().get('/warrants').set('cookie', `haven_session=${token}`);
+    expect(replay.status).toBe(303);
+    expect(replay.headers.location).toMatch(/^\/sign-in/);
+    await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(401);
+    await t.http().post('/api/v1/auth/refresh').set(bearer(token)).expect(401);
+    const [ev] = await t.auditEvents({ action: 'logout', request_id: out.headers['x-request-id'] });
+    expect(ev).toMatchObject({ actor_id: t.users.neOfficer, entity_type: 'user', entity_id: t.users.neOfficer, outcome: 'success' });
+    expect(ev.details).toMatchObject({ via: 'web' });
+  });
+
   it('slides the idle timeout on activity: a token in its second half is reissued (audited)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = (exp: number) => jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now - 60, exp }, t.jwtSecret, { algorithm: 'HS256', issuer: 'haven', audience: 'haven-api' });
+    const token = (exp: number) => jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now - 60, sid: randomUUID(), exp }, t.jwtSecret, { algorithm: 'HS256', issuer: 'haven', audience: 'haven-api' });
     const young = await t.http().get('/').set('cookie', `haven_session=${token(now + 800)}`).expect(200);
     expect(setCookie(young, 'haven_session')).toBeUndefined();
     const old = await t.http().get('/').set('cookie', `haven_session=${token(now + 120)}`).expect(200);
@@ -91,7 +111,7 @@ describe('web front office: sign-in, session and CSRF', () => {
 
   it('signs out an idle session: an expired token goes back to sign-in, saying why', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const expired = jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now - 3600, exp: now - 5 }, t.jwtSecret, { algorithm: 'HS256', issuer: 'haven', audience: 'haven-api' });
+    const expired = jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now - 3600, sid: randomUUID(), exp: now - 5 }, t.jwtSecret, { algorithm: 'HS256', issuer: 'haven', audience: 'haven-api' });
     const res = await t.http().get('/warrants').set('cookie', `haven_session=${expired}`).expect(303);
     expect(res.headers.location).toBe('/sign-in?next=%2Fwarrants&expired=1');
     expect(setCookie(res, 'haven_session')).toMatch(/Expires=Thu, 01 Jan 1970/);

@@ -12,6 +12,8 @@ export interface Actor {
   enrolOnly?: boolean;
   /** When the user last proved who they are (seconds since the epoch), carried across refreshes. */
   authTime?: number;
+  /** The sign-in this request's token belongs to (its `sid`): what sign-out ends. */
+  sessionId?: string;
   /** The purpose stated at sign-in for this session, used when a request states none. */
   sessionPurpose?: string;
 }

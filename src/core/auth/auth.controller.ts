@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Ctx, RequestContext } from '../context/request-context';
 import { Allow, AllowDuringEnrolment, Public } from './access.decorator';
 import { AuthService } from './auth.service';
@@ -48,6 +48,16 @@ export class AuthController {
   @Allow(Permission.SessionRead)
   refresh(@Ctx() ctx: RequestContext) {
     return this.auth.refresh(ctx);
+  }
+
+  /** Ends this session: its tokens (this one and any refreshed from the same sign-in) stop working on every instance. */
+  @Post('logout')
+  @HttpCode(204)
+  @Allow(Permission.SessionRead)
+  @AllowDuringEnrolment()
+  @ApiNoContentResponse({ description: 'Signed out; the token and every token of its sign-in are refused from now on' })
+  async logout(@Ctx() ctx: RequestContext): Promise<void> {
+    await this.auth.endSession(ctx, 'api');
   }
 
   /** Starts second-factor set-up: a new secret and otpauth:// URI for an authenticator app. */

@@ -1,4 +1,5 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -19,6 +20,11 @@ export interface TokenClaims {
   tv: number;
   /** When the user signed in (seconds since the epoch), kept across refreshes. */
   at: number;
+  /**
+   * The session: one sign-in and every token refreshed from it. Signing out ends it (see
+   * session_revocations), on every instance at once.
+   */
+  sid: string;
   /** Present on a token that may only set up a second factor. */
   enrol?: true;
   /** The session's stated purpose of access, if one was given at sign-in. */
@@ -58,6 +64,8 @@ export class AuthService {
       sub: actor.id,
       tv: token_version,
       at: authTime,
+      // A sign-in starts a session; a refresh carries the token's own.
+      sid: actor.sessionId ?? randomUUID(),
       ...(actor.enrolOnly ? { enrol: true as const } : {}),
       ...(actor.sessionPurpose ? { pur: actor.sessionPurpose } : {}),
     };
@@ -78,8 +86,39 @@ export class AuthService {
     return token;
   }
 
+  /**
+   * Signs the request's session out: every token of it (this one, earlier ones, any a refresh
+   * would make) is refused from now on, here at once and on other instances as soon as
+   * PostgreSQL's notification reaches them. The revocation and its audit event commit together.
+   */
+  async endSession(ctx: RequestContext, via: 'api' | 'web'): Promise<void> {
+    const actor = ctx.requireActor();
+    const sid = actor.sessionId;
+    if (!sid) throw new UnauthorizedException();
+    const authTime = actor.authTime ?? Math.floor(Date.now() / 1000);
+    const expiresAtMs = (authTime + MAX_SESSION_SECONDS) * 1000;
+    await this.dataSource.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO session_revocations (session_id, user_id, expires_at, reason) VALUES ($1::uuid, $2::uuid, to_timestamp($3::double precision / 1000), 'signed out')
+         ON CONFLICT (session_id) DO NOTHING`,
+        [sid, actor.id, expiresAtMs],
+      );
+      await this.audit.write(ctx, { action: 'logout', entityType: 'user', entityId: actor.id, outcome: 'success', details: { sessionId: sid, via } }, em);
+    });
+    this.actors.endSession(sid, expiresAtMs);
+  }
+
+  /** Whether the session was signed out, asked of the database (while notifications are down). */
+  private async sessionEndedInDatabase(sid: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM session_revocations WHERE session_id = $1::uuid', [sid]);
+    return rows.length > 0;
+  }
+
   /** The actor a valid token speaks for, read fresh so a disabled user's tokens stop at once. */
   async actorForToken(claims: TokenClaims): Promise<Actor | null> {
+    // The common case answers from memory without an await; the database only when notifications are down.
+    const ended = this.actors.sessionEnded(claims.sid);
+    if (ended === true || (ended === null && (await this.sessionEndedInDatabase(claims.sid)))) return null;
     let entry: CachedActor | null = this.actors.get(claims.sub);
     if (!entry) {
       const rows: UserRow[] = await this.dataSource.query(
@@ -100,6 +139,7 @@ export class AuthService {
     return {
       ...entry.actor,
       authTime: claims.at,
+      sessionId: claims.sid,
       ...(typeof claims.pur === 'string' ? { sessionPurpose: claims.pur.slice(0, 200) } : {}),
       ...(claims.enrol ? { enrolOnly: true } : {}),
     };

@@ -24,7 +24,11 @@ interface LoginRow {
 
 const USERNAME_SHAPE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-/** Every refusal looks the same from outside, so it never tells whether a username exists. */
+/**
+ * Every refusal looks the same from outside (unknown user, wrong password, disabled, locked, a
+ * missing or wrong second-factor code), so it never tells whether a username exists or whether
+ * the password was right.
+ */
 const badLogin = () => new UnauthorizedException('Invalid username or password');
 
 export interface LoginResult {
@@ -85,7 +89,8 @@ export class LoginService {
       if (!ok) {
         await this.throttle.recordFailure(keys);
         await fail(totpCode ? 'wrong second factor' : 'second factor missing', user.id);
-        throw new UnauthorizedException({ message: 'Invalid username or password, or second-factor code', secondFactorRequired: true });
+        // The same answer as a wrong password: anything else tells a guesser the password was right.
+        throw badLogin();
       }
     }
 

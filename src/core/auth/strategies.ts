@@ -11,6 +11,8 @@ import { LoginService } from './login.service';
 import { TokenVerifier, VerifiedTokenStrategy } from './token-verifier';
 import { sessionCookieExtractor } from '../../web/session/session-cookie';
 
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 @Injectable()
 export class LocalStrategy extends PassportStrategy(LocalStrategyBase, 'local') {
   constructor(private readonly logins: LoginService) {
@@ -39,7 +41,10 @@ export class JwtStrategy extends PassportStrategy(VerifiedTokenStrategy, 'jwt') 
   }
 
   async validate(claims: TokenClaims): Promise<Actor> {
-    if (typeof claims?.sub !== 'string' || typeof claims?.tv !== 'number' || typeof claims?.at !== 'number') throw new UnauthorizedException();
+    // A token without a session id (made before sign-out could end sessions) cannot be signed out: refused.
+    if (typeof claims?.sub !== 'string' || typeof claims?.tv !== 'number' || typeof claims?.at !== 'number' || !SESSION_ID.test(String(claims?.sid))) {
+      throw new UnauthorizedException();
+    }
     const actor = await this.auth.actorForToken(claims);
     if (!actor) throw new UnauthorizedException('Token no longer valid');
     return actor;

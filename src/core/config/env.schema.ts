@@ -98,6 +98,15 @@ export class EnvironmentVariables {
   @Max(10_000_000)
   RATE_LIMIT_PER_MINUTE = 1200;
 
+  /**
+   * Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (comma-separated). Read by the
+   * Fastify adapter from the environment before config exists; here so the start-up cookie check
+   * (web/session/cookie-security.ts) can see it.
+   */
+  @IsOptional()
+  @IsString()
+  TRUSTED_PROXIES?: string;
+
   /** Browser origins allowed to call the API (comma-separated); unset: none (CORS closed). */
   @IsOptional()
   @Matches(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, { message: 'CORS_ORIGINS must be comma-separated http(s) origins' })

@@ -184,6 +184,7 @@ export class RecordStore<T extends ObjectLiteral> {
   /** Inserts a record and its `create` audit event in one statement (inside `em`'s transaction when given). */
   async create(ctx: RequestContext, values: Partial<T>, em?: EntityManager): Promise<T> {
     if (!em && this.map.byProp.has('id')) return (await this.createIf(ctx, values))!;
+    await this.createAllowed(ctx, values, em);
     const { cols, params, changes } = this.createValues(ctx, values, false);
     const audit = auditSelect(ctx, { action: 'create', entityType: this.opts.entityType, outcome: 'success', changes }, params.length, {
       entity_id: () => 'rec."id"',
@@ -206,6 +207,7 @@ export class RecordStore<T extends ObjectLiteral> {
    * database refuses), each create is tried again on its own, so one bad request fails alone.
    */
   async createIf(ctx: RequestContext, values: Partial<T>, refs: ReferenceCheck[] = []): Promise<T | null> {
+    await this.createAllowed(ctx, values);
     const { cols, json, changes } = this.createValues(ctx, values, true);
     const key = `${cols.map((c) => c.db).join(',')}|${refs.map((r) => r.check.entityType).join(',')}`;
     let batcher = this.creates.get(key);
@@ -235,7 +237,6 @@ export class RecordStore<T extends ObjectLiteral> {
   /** The columns and values a create writes (with a new id when `withId`), and its audit diff. */
   private createValues(ctx: RequestContext, values: Partial<T>, withId: boolean) {
     const actor = ctx.requireActor();
-    this.assertUnitAllowed(ctx, values);
     const data: Record<string, unknown> = { ...values, createdBy: actor.id, updatedBy: actor.id };
     const entries = Object.entries(data).filter(([k, v]) => v !== undefined && this.map.byProp.has(k));
     const changes = this.map.redact(diffFields(null, Object.fromEntries(entries)));
@@ -323,7 +324,7 @@ export class RecordStore<T extends ObjectLiteral> {
           new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version }),
         );
       }
-      this.assertUnitAllowed(ctx, patch);
+      this.assertUnitAllowed(ctx, patch, action, id);
       opts.check?.(current, { ...current, ...patch });
       const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && this.map.byProp.has(k) && !['id', 'version', 'createdAt', 'createdBy'].includes(k));
       const changes = this.map.redact(diffFields(current as Record<string, unknown>, Object.fromEntries(entries)));
@@ -411,11 +412,19 @@ export class RecordStore<T extends ObjectLiteral> {
 
   /**
    * A few stored values of a record, for consistency checks before a write (not a read for the
-   * user: nothing of it is returned to them, so it is not audited). Null when there is no such row.
+   * user: nothing of it is returned to them, so it is not audited). Null when there is no such
+   * row, or when it lies outside the actor's units: a rule that reads a record the caller cannot
+   * see would answer differently for it than for an absent id, and so tell them it exists. Only
+   * `null` for `ctx` reads unscoped, for a link the caller's own visible record already names.
    */
-  async storedValues(id: string, props: string[]): Promise<Record<string, unknown> | null> {
+  async storedValues(ctx: RequestContext | null, id: string, props: string[]): Promise<Record<string, unknown> | null> {
     const cols = props.map((p) => `t.${quote(this.map.col(p).db)} AS ${quote(p)}`).join(', ');
-    const rows = await preparedQuery(this.dataSource, `SELECT ${cols} FROM ${this.map.table} t WHERE t."id" = $1::uuid`, [id]);
+    const scoped = ctx !== null && Boolean(this.opts.scopeProperty);
+    const rows = await preparedQuery(
+      this.dataSource,
+      `SELECT ${cols} FROM ${this.map.table} t WHERE t."id" = $1::uuid ${scoped ? this.map.scopeSql('$2') : ''}`,
+      scoped ? [id, this.scope(ctx!)] : [id],
+    );
     return rows[0] ?? null;
   }
 
@@ -431,7 +440,16 @@ export class RecordStore<T extends ObjectLiteral> {
     return this.map.hydrate(rows[0]);
   }
 
-  private refusal(action: string, id: string | null, outcome: AuditEntry['outcome'], details?: Record<string, unknown>): AuditEntry {
+  /**
+   * Runs a check before a write (a service's rule that needs other rows); a RefusedWrite from it
+   * is put on record, then answered, exactly as the store's own refusals are.
+   */
+  refusing<R>(ctx: RequestContext, work: () => Promise<R>): Promise<R> {
+    return this.refusalsAudited(ctx, work);
+  }
+
+  /** The audit entry for a refused write of this record type. */
+  refusal(action: string, id: string | null, outcome: AuditEntry['outcome'], details?: Record<string, unknown>): AuditEntry {
     return { action, entityType: this.opts.entityType, entityId: id, outcome, details: details ?? null };
   }
 
@@ -444,13 +462,26 @@ export class RecordStore<T extends ObjectLiteral> {
   }
 
 
-  private assertUnitAllowed(ctx: RequestContext, values: Partial<T>): void {
+  /**
+   * The unit check for a create. Inside a caller's transaction the refusal goes up to the caller,
+   * who audits it after the rollback (as with void); otherwise it is audited here.
+   */
+  private async createAllowed(ctx: RequestContext, values: Partial<T>, em?: EntityManager): Promise<void> {
+    if (em) return this.assertUnitAllowed(ctx, values, 'create', null);
+    await this.refusalsAudited(ctx, async () => this.assertUnitAllowed(ctx, values, 'create', null));
+  }
+
+  /** A write naming a unit outside the actor's is refused (403), and the refusal goes on record. */
+  private assertUnitAllowed(ctx: RequestContext, values: Partial<T>, action: string, id: string | null): void {
     if (!this.opts.scopeProperty) return;
     const unitId = (values as Record<string, unknown>)[this.opts.scopeProperty];
     if (unitId === undefined) return;
     const scope = this.scope(ctx);
     if (scope !== null && !scope.includes(String(unitId))) {
-      throw new ForbiddenException(`you may not write records of unit ${String(unitId)}`);
+      throw new RefusedWrite(
+        this.refusal(action, id, 'denied', { reason: 'unit outside your scope', [this.opts.scopeProperty]: unitId }),
+        new ForbiddenException(`you may not write records of unit ${String(unitId)}`),
+      );
     }
   }
 

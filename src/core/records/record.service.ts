@@ -3,6 +3,7 @@ import type { RequestContext } from '../context/request-context';
 import { unusableReference } from '../http/field-errors';
 import type { UnitRecordEntity } from './unit-record.entity';
 import { ListQuery, Page, RecordStore } from './record-store';
+import { RefusedWrite } from './refused-write';
 
 /** A field that names another record, which must exist, be live, and be visible to the actor. */
 export interface ReferenceRule {
@@ -26,17 +27,18 @@ export abstract class RecordService<T extends UnitRecordEntity> {
     const values = { ...(dto as Partial<T>) } as Partial<T>;
     values.unitId ??= ctx.requireActor().unitId;
     const beforePrepare = (rule: ReferenceRule) => this.referencesPrepareReads.includes(rule.field);
-    await this.checkReferences(ctx, values, beforePrepare);
+    await this.checkReferences(ctx, values, 'create', null, beforePrepare);
     // The other references the caller named are checked by the insert itself: one statement, no
     // round trip of their own (those prepare() fills in come from a record already checked).
     const named = this.references.filter((r) => !beforePrepare(r) && this.referenced(values, r) !== null);
-    await this.prepare(ctx, values, null);
+    await this.store.refusing(ctx, () => this.prepare(ctx, values, null));
     this.check(values as T, null);
     const created = await this.store.createIf(ctx, values, named.map((r) => ({ check: r.store(), id: this.referenced(values, r)! })));
     if (created) return created;
     // Not inserted: say which reference is unusable, as the separate checks would have.
-    await this.checkReferences(ctx, values, (r) => named.includes(r));
-    throw new ConflictException('A record this one names changed meanwhile: try again');
+    await this.checkReferences(ctx, values, 'create', null, (r) => named.includes(r));
+    const refused = this.store.refusal('create', null, 'conflict', { reason: 'a named record changed meanwhile' });
+    return this.store.refusing(ctx, () => Promise.reject(new RefusedWrite(refused, new ConflictException('A record this one names changed meanwhile: try again'))));
   }
 
   /** Reference fields prepare() reads: checked before it runs, never inside the insert. */
@@ -52,8 +54,8 @@ export abstract class RecordService<T extends UnitRecordEntity> {
 
   async update(ctx: RequestContext, id: string, dto: { version: number }): Promise<T> {
     const { version, ...patch } = dto;
-    await this.checkReferences(ctx, patch as Partial<T>);
-    await this.prepare(ctx, patch as Partial<T>, id);
+    await this.checkReferences(ctx, patch as Partial<T>, 'update', id);
+    await this.store.refusing(ctx, () => this.prepare(ctx, patch as Partial<T>, id));
     return this.store.update(ctx, id, version, patch as Partial<T>, { check: (current, next) => this.check(next, current) });
   }
 
@@ -84,12 +86,19 @@ export abstract class RecordService<T extends UnitRecordEntity> {
   /** Cross-field rules over the record as it would be stored; throw a 4xx to refuse. */
   protected check(_next: T, _current: T | null): void {}
 
-  private async checkReferences(ctx: RequestContext, values: Partial<T>, which: (rule: ReferenceRule) => boolean = () => true): Promise<void> {
+  /**
+   * Every named reference must be live and visible. A refusal is audited (a reference to another
+   * unit's record is a probe as much as a mistake) and answers alike for hidden and absent.
+   */
+  private async checkReferences(ctx: RequestContext, values: Partial<T>, action: string, recordId: string | null, which: (rule: ReferenceRule) => boolean = () => true): Promise<void> {
     for (const rule of this.references) {
       const id = this.referenced(values, rule);
       if (id === null || !which(rule)) continue;
       const found = await rule.store().isVisible(ctx, id);
-      if (!found) throw unusableReference(rule.field, `${rule.field} does not name a live record you can see`);
+      if (!found) {
+        const refused = this.store.refusal(action, recordId, 'invalid', { field: rule.field, reason: 'reference not usable' });
+        await this.store.refusing(ctx, () => Promise.reject(new RefusedWrite(refused, unusableReference(rule.field, `${rule.field} does not name a live record you can see`))));
+      }
     }
   }
 

@@ -42,9 +42,18 @@ export class ExhibitMovementsService {
       const exhibit = await this.liveHolder(ctx, exhibitId, 'create', null, em);
       const latest = await this.exhibits.latestMovement(exhibitId, em);
       const movedAt = new Date(dto.movedAt);
-      if (movedAt < exhibit.seizedAt) throw fieldError('movedAt', 'movedAt must not be before the exhibit was seized');
+      // These refusals are audited (repeated tries would otherwise find the stored times unseen),
+      // and never quote the stored time: the caller reads it, audited, from the exhibit itself.
+      if (movedAt < exhibit.seizedAt) {
+        throw new RefusedWrite(this.refusal('create', null, 'invalid', { exhibitId, rule: 'before seizure' }), fieldError('movedAt', 'movedAt must not be before the exhibit was seized'));
+      }
       // Out of order, it would not become the latest step and the chain would fork.
-      if (latest && movedAt < latest.movedAt) throw fieldError('movedAt', `movedAt must not be before the latest movement (${latest.movedAt.toISOString()})`);
+      if (latest && movedAt < latest.movedAt) {
+        throw new RefusedWrite(
+          this.refusal('create', null, 'invalid', { exhibitId, rule: 'before latest movement' }),
+          fieldError('movedAt', "movedAt must not be before the exhibit's latest movement"),
+        );
+      }
       if (latest && dto.fromLocation !== latest.toLocation) {
         throw new RefusedWrite(
           this.refusal('create', null, 'conflict', { exhibitId, currentLocation: latest.toLocation }),

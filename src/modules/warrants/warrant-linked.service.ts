@@ -1,6 +1,7 @@
 import type { RequestContext } from '../../core/context/request-context';
 import { unusableReference } from '../../core/http/field-errors';
 import { RecordService } from '../../core/records/record.service';
+import { RefusedWrite } from '../../core/records/refused-write';
 import type { RecordStore } from '../../core/records/record-store';
 import type { OperationsService } from '../operations/operations.service';
 import type { WarrantLinkedRecord } from './entities/warrant-linked.entity';
@@ -26,9 +27,12 @@ export abstract class WarrantLinkedService<T extends WarrantLinkedRecord> extend
   // prepare() asks for the named warrant's operation: the warrant is checked before that.
   protected override readonly referencesPrepareReads = ['warrantId'];
 
-  protected override async prepare(_ctx: RequestContext, values: Partial<T>, id: string | null): Promise<void> {
+  protected override async prepare(ctx: RequestContext, values: Partial<T>, id: string | null): Promise<void> {
     if (values.warrantId === undefined && values.operationId === undefined) return;
-    const stored = id ? await this.store.storedValues(id, ['warrantId', 'operationId']) : null;
+    // Scoped: another unit's record reads as absent here, so the update goes on to the store's
+    // own 404 (audited, the same answer as for an id that does not exist) instead of a 422.
+    const stored = id ? await this.store.storedValues(ctx, id, ['warrantId', 'operationId']) : null;
+    if (id && !stored) return;
     const warrantId = values.warrantId !== undefined ? values.warrantId : ((stored?.warrantId as string | null) ?? null);
     if (!warrantId) return;
     const warrantOperation = await this.warrants.operationOf(warrantId);
@@ -38,7 +42,10 @@ export abstract class WarrantLinkedService<T extends WarrantLinkedRecord> extend
       return;
     }
     if (values.operationId !== warrantOperation) {
-      throw unusableReference('operationId', "operationId must be the warrant's operation");
+      throw new RefusedWrite(
+        this.store.refusal(id ? 'update' : 'create', id, 'invalid', { field: 'operationId', reason: "not the warrant's operation" }),
+        unusableReference('operationId', "operationId must be the warrant's operation"),
+      );
     }
   }
 }

@@ -28,9 +28,13 @@ export class WarrantsService extends RecordService<Warrant> {
     );
   }
 
-  /** The operation a warrant belongs to (for the records that hang off it), or null. */
+  /**
+   * The operation a warrant belongs to (for the records that hang off it), or null. Unscoped on
+   * purpose: it is asked only for a warrant the caller named and could see (checked before), or
+   * the one their own visible record already links to, and the link must hold either way.
+   */
   async operationOf(warrantId: string): Promise<string | null> {
-    const row = await this.store.storedValues(warrantId, ['operationId']);
+    const row = await this.store.storedValues(null, warrantId, ['operationId']);
     return (row?.operationId as string | null) ?? null;
   }
 

@@ -55,25 +55,29 @@ export class SignInController {
     } catch (e) {
       if (!(e instanceof HttpException)) throw e;
       const status = e.getStatus();
-      const body = e.getResponse() as { secondFactorRequired?: boolean; retryAfterSeconds?: number };
+      const body = e.getResponse() as { retryAfterSeconds?: number };
       let error: FieldError;
       if (status === HttpStatus.TOO_MANY_REQUESTS) {
         const minutes = Math.max(1, Math.ceil((body.retryAfterSeconds ?? 60) / 60));
         error = { field: 'username', href: 'username', text: `Too many failed sign-ins. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again` };
-      } else if (status === HttpStatus.UNAUTHORIZED && body.secondFactorRequired) {
-        error = { field: 'totp', href: 'totp', text: 'Enter the username, password and a current security code from your authenticator app' };
       } else if (status === HttpStatus.UNAUTHORIZED) {
-        error = { field: 'username', href: 'username', text: 'Enter a correct username and password. An account is locked after repeated failures: ask an administrator to unlock it' };
+        // One message for every refusal, as the API gives: it never says which part was wrong.
+        error = {
+          field: 'username',
+          href: 'username',
+          text: 'Enter a correct username and password, and a current security code if you use an authenticator app. An account is locked after repeated failures: ask an administrator to unlock it',
+        };
       } else throw e;
       return this.show(reply, { next, values: { ...values, password: '', totp: '' }, errors: [error] }, status);
     }
   }
 
-  /** Clears the session cookie. The token itself runs out within minutes; nothing else changes. */
+  /** Ends the session on the server (every instance, audited), then clears the cookie. */
   @Post('sign-out')
   @Allow(Permission.SessionRead)
   @AllowDuringEnrolment()
-  signOut(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+  async signOut(@Ctx() ctx: RequestContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    await this.auth.endSession(ctx, 'web');
     clearSessionCookie(req, reply);
     rotateCsrfCookie(req, reply);
     return this.pages.redirect(reply, '/sign-in?out=1');

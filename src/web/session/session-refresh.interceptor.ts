@@ -21,7 +21,7 @@ function expiryOf(token: string): number | null {
  * minutes by default), so a browser left alone for that long is signed out. While the user is
  * active, a page served when less than half the token's life remains reissues it through
  * AuthService.refresh — audited, and refused twelve hours after sign-in — so activity slides the
- * idle timeout forward but never past the absolute limit. Nothing is kept on the server.
+ * idle timeout forward but never past the absolute limit. Only a sign-out is kept on the server (session_revocations), which ends the refreshing too.
  */
 @Injectable()
 export class SessionRefreshInterceptor implements NestInterceptor {
