@@ -25,6 +25,14 @@ export class User extends TrackedEntity {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** The password is one-time (a new account, a reset): sign-in is refused until its owner replaces it. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  /** Created in a role that needs a second admin's approval: disabled until a request approves it. */
+  @Column({ type: 'boolean', default: false })
+  awaitingApproval: boolean;
+
   /** argon2id encoded hash; never selected unless asked for. */
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
