@@ -16,7 +16,7 @@ describe('separation of duties for admins', () => {
   });
   afterAll(() => t.close());
   const admin = async () => bearer(await t.token('admin'));
-  const user = async (id: string) => (await t.db.query('SELECT role, unit_id, disabled, version, must_change_password, awaiting_approval FROM users WHERE id = $1', [id]))[0];
+  const user = async (id: string) => (await t.db.query('SELECT * FROM users WHERE id = $1', [id]))[0];
   const newUser = async (username: string, role: string, unit: keyof TestApp['units'], as?: { Authorization: string }) =>
     t.http().post('/api/v1/users').set(as ?? (await admin())).send({ username, displayName: username, role, unitId: t.units[unit], password: TEST_PASSWORD });
   const choosePassword = (username: string, password = TEST_PASSWORD, newPassword = 'Own-Chosen-Passphrase-5') =>
