@@ -158,6 +158,19 @@ describe('separation of duties for admins', () => {
     expect((await user(target)).role).toBe('auditor');
   });
 
+  it('closes the chain through a reset: an admin whose password one admin set cannot approve that admin\'s requests', async () => {
+    const other = await insertReadyUser(t, 'reset.admin', 'admin', 'CENTRAL');
+    // The first admin resets the other admin's password, so knows it, and signs in as them ...
+    await t.http().patch(`/api/v1/users/${other}`).set(await admin()).send({ version: 1, password: 'Reset-By-First-Admin-4' }).expect(200);
+    await choosePassword('reset.admin', 'Reset-By-First-Admin-4').expect(204);
+    const hijacked = await signInAs(t, 'reset.admin', 'Own-Chosen-Passphrase-5');
+    // ... to approve their own request: refused.
+    const target = await insertReadyUser(t, 'reset.target', 'officer', 'BCU-NE');
+    const asked = await t.http().patch(`/api/v1/users/${target}`).set(await admin()).send({ version: 1, unitId: t.units.CENTRAL }).expect(202);
+    await t.http().post(`/api/v1/user-change-requests/${asked.body.pendingChange.id}/approve`).set(hijacked).expect(403);
+    expect((await user(target)).unit_id).toBe(t.units['BCU-NE']);
+  });
+
   it('lets only admins see or decide requests', async () => {
     for (const who of ['auditor', 'centralSupervisor', 'neOfficer'] as const) {
       await t.http().get('/api/v1/user-change-requests').set(bearer(await t.token(who))).expect(403);

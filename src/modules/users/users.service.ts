@@ -128,9 +128,13 @@ export class UsersService {
     }
     const revokes = password !== undefined || fields.disabled === true || fields.role !== undefined || fields.unitId !== undefined || resetTotp === true;
     const action = password !== undefined ? 'password.reset' : unlock ? 'unlock' : resetTotp ? 'totp.reset' : 'update';
+    const extraSets = revokes ? ['"token_version" = "token_version" + 1'] : [];
+    // Whoever sets an admin's password could sign in as that admin, so that admin may never approve
+    // their requests ($2 is the acting user in the store's update; SET reads the role before the update).
+    if (password !== undefined) extraSets.push(`"admin_vouchers" = CASE WHEN "role" = 'admin' AND NOT $2::uuid = ANY("admin_vouchers") THEN array_append("admin_vouchers", $2::uuid) ELSE "admin_vouchers" END`);
     const updated = await this.store.update(ctx, id, version, patch, {
       action,
-      extraSets: revokes ? ['"token_version" = "token_version" + 1'] : [],
+      extraSets,
       check: (current) => {
         // Enabling is not a way round the second admin.
         if (current.awaitingApproval && fields.disabled === false) {
