@@ -17,7 +17,7 @@ import { UserChangeRequest } from './entities/user-change-request.entity';
 import { needsApproval } from './separation-of-duties';
 import { UserChangeRequestsService } from './user-change-requests.service';
 
-export type PublicUser = Omit<User, 'passwordHash' | 'totpSecret' | 'totpLastStep' | 'unit'>;
+export type PublicUser = Omit<User, 'passwordHash' | 'totpSecret' | 'totpLastStep' | 'adminVouchers' | 'unit'>;
 
 /** An update that was not applied but asked for: a second admin decides (see UserChangeRequestsService). */
 export interface PendingChange {
@@ -52,7 +52,7 @@ export class UsersService {
       // A borough admin sees and manages their own unit's accounts; the central team's, all.
       scopeProperty: 'unitId',
       // Credentials never leave the server, not even encrypted.
-      hidden: ['passwordHash', 'totpSecret', 'totpLastStep'],
+      hidden: ['passwordHash', 'totpSecret', 'totpLastStep', 'adminVouchers'],
       filterable: ['unitId', 'role'],
       sortable: ['username', 'createdAt'],
       defaultSort: 'username',

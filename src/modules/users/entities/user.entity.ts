@@ -33,6 +33,13 @@ export class User extends TrackedEntity {
   @Column({ type: 'boolean', default: false })
   awaitingApproval: boolean;
 
+  /**
+   * For an admin: everyone whose request or approval made it one (and theirs), and anyone who set
+   * its password. None of them may have a request approved by this account. Never returned.
+   */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'", select: false })
+  adminVouchers: string[];
+
   /** argon2id encoded hash; never selected unless asked for. */
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
