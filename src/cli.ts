@@ -15,7 +15,9 @@ import { RequestContext } from './core/context/request-context';
 const USAGE = `Haven command line
 
   npm run cli -- user:create --username <name> --role <officer|supervisor|auditor|admin> --unit <UNIT-CODE> [--display-name "<name>"]
-      The password is read from HAVEN_NEW_PASSWORD, or asked for on the terminal.
+      The password is read from HAVEN_NEW_PASSWORD, or asked for on the terminal. It is one-time: the
+      user chooses their own at first sign-in. This is how a force makes the second admin (the one
+      who can approve the first admin's requests): an operator action on the server, not in the web.
   npm run cli -- audit:verify
       Links every committed audit event into the chain, walks it, prints {valid, checked, firstBrokenSeq};
       exits 0 when valid, 3 when a link is broken.
@@ -80,12 +82,13 @@ async function main(): Promise<number> {
       }
       if (!unit) throw new Error(`--unit: no unit with code ${values.unit}`);
       const [user] = await em.query(
-        'INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+        // One-time: the operator typed it, so its owner replaces it at first sign-in.
+        'INSERT INTO users (username, display_name, role, unit_id, password_hash, must_change_password) VALUES ($1, $2, $3, $4, $5, true) RETURNING id',
         [username, values['display-name'] ?? username, role, unit.id, hash],
       );
-      await audit.write(ctx, { action: 'create', entityType: 'user', entityId: user.id, outcome: 'success', changes: { username: [null, username], role: [null, role] } }, em);
+      await audit.write(ctx, { action: 'create', entityType: 'user', entityId: user.id, outcome: 'success', changes: { username: [null, username], role: [null, role], mustChangePassword: [null, true] }, details: { via: 'cli' } }, em);
     });
-    process.stdout.write(`created ${role} "${username}" in ${values.unit}\n`);
+    process.stdout.write(`created ${role} "${username}" in ${values.unit}, with a one-time password they replace at first sign-in\n`);
     return 0;
   } finally {
     await app.close();

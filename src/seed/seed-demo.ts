@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         continue;
       }
       const password = `${randomBytes(9).toString('base64url')}-${randomBytes(6).toString('hex')}`;
-      const created = await users.create(system, { username: u.username, displayName: u.displayName, role: u.role, unitId: unitIds[u.unit], password });
+      const created = await users.createByOperator(system, { username: u.username, displayName: u.displayName, role: u.role, unitId: unitIds[u.unit], password });
       userIds[u.username] = created.id;
       printed.push(`  ${u.username.padEnd(20)} ${u.role.padEnd(11)} ${u.unit.padEnd(8)} ${password}`);
     }

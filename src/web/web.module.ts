@@ -16,6 +16,7 @@ import { AdminPagesController } from './admin/admin-pages.controller';
 import { HomeController } from './pages/home.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SecondFactorController } from './pages/second-factor.controller';
+import { ChangePasswordController } from './pages/change-password.controller';
 import { ExhibitPagesController } from './records/exhibit-pages.controller';
 import { RecordChoices } from './records/record-choices.service';
 import {
@@ -42,6 +43,7 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
     SignInController,
     HomeController,
     SecondFactorController,
+    ChangePasswordController,
     OperationPagesController,
     WarrantPagesController,
     ArrestPagesController,

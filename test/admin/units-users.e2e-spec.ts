@@ -37,7 +37,10 @@ describe('units and users (admin)', () => {
     expect(JSON.stringify(ev)).not.toMatch(/argon2|Passphrase/);
     const list = await t.http().get('/api/v1/users?limit=200').set(await admin()).expect(200);
     expect(JSON.stringify(list.body)).not.toMatch(/argon2|passwordHash/);
-    await t.http().post('/api/v1/auth/login').send({ username: 'new.officer', password: 'Another-Long-Passphrase-7' }).expect(200);
+    // The first password is one-time: it opens nothing but its own replacement.
+    await t.http().post('/api/v1/auth/login').send({ username: 'new.officer', password: 'Another-Long-Passphrase-7' }).expect(403);
+    await t.http().post('/api/v1/account/password').send({ username: 'new.officer', password: 'Another-Long-Passphrase-7', newPassword: 'Own-Chosen-Passphrase-5' }).expect(204);
+    await t.http().post('/api/v1/auth/login').send({ username: 'new.officer', password: 'Own-Chosen-Passphrase-5' }).expect(200);
   });
 
   it('refuses weak passwords, duplicate usernames and unknown units', async () => {
@@ -56,18 +59,21 @@ describe('units and users (admin)', () => {
     const created = await t.http().post('/api/v1/users').set(await admin()).send({
       username: 'role.change', displayName: 'x', role: 'officer', unitId: t.units['BCU-SW'], password: TEST_PASSWORD,
     }).expect(201);
-    const login = await t.http().post('/api/v1/auth/login').send({ username: 'role.change', password: TEST_PASSWORD }).expect(200);
+    await t.http().post('/api/v1/account/password').send({ username: 'role.change', password: TEST_PASSWORD, newPassword: 'Own-Chosen-Passphrase-5' }).expect(204);
+    const login = await t.http().post('/api/v1/auth/login').send({ username: 'role.change', password: 'Own-Chosen-Passphrase-5' }).expect(200);
     const old = bearer(login.body.accessToken);
-    const promoted = await t.http().patch(`/api/v1/users/${created.body.id}`).set(await admin()).send({ version: 1, role: 'supervisor' }).expect(200);
-    expect(promoted.body).toMatchObject({ role: 'supervisor', version: 2 });
+    const promoted = await t.http().patch(`/api/v1/users/${created.body.id}`).set(await admin()).send({ version: 2, role: 'supervisor' }).expect(200);
+    expect(promoted.body).toMatchObject({ role: 'supervisor', version: 3 });
     await t.http().get('/api/v1/auth/me').set(old).expect(401);
-    await t.http().patch(`/api/v1/users/${created.body.id}`).set(await admin()).send({ version: 1, role: 'auditor' }).expect(409);
-    await t.http().patch(`/api/v1/users/${created.body.id}`).set(await admin()).send({ version: 2, password: 'A-Brand-New-Passphrase-3' }).expect(200);
-    await t.http().post('/api/v1/auth/login').send({ username: 'role.change', password: TEST_PASSWORD }).expect(401);
-    await t.http().post('/api/v1/auth/login').send({ username: 'role.change', password: 'A-Brand-New-Passphrase-3' }).expect(200);
+    await t.http().patch(`/api/v1/users/${created.body.id}`).set(await admin()).send({ version: 2, role: 'officer' }).expect(409);
+    await t.http().patch(`/api/v1/users/${created.body.id}`).set(await admin()).send({ version: 3, password: 'A-Brand-New-Passphrase-3' }).expect(200);
+    await t.http().post('/api/v1/auth/login').send({ username: 'role.change', password: 'Own-Chosen-Passphrase-5' }).expect(401);
+    // A reset password is one-time too.
+    const reset = await t.http().post('/api/v1/auth/login').send({ username: 'role.change', password: 'A-Brand-New-Passphrase-3' }).expect(403);
+    expect(reset.body.mustChangePassword).toBe(true);
     const resets = await t.auditEvents({ action: 'password.reset', entity_id: created.body.id });
     expect(resets).toHaveLength(1);
-    await t.http().patch(`/api/v1/users/${created.body.id}`).set(bearer(await t.token('centralSupervisor'))).send({ version: 3, disabled: true }).expect(403);
+    await t.http().patch(`/api/v1/users/${created.body.id}`).set(bearer(await t.token('centralSupervisor'))).send({ version: 4, disabled: true }).expect(403);
   });
 });
 

@@ -1,6 +1,6 @@
 import { csrfToken } from '../../src/web/session/csrf';
 import { isWebRoute, publicWebPath } from '../../src/web/web-paths';
-import { bearer, createTestApp, FixtureName, fixtureUsername, TEST_PASSWORD, TestApp } from '../support/test-app';
+import { bearer, createTestApp, FixtureName, fixtureUsername, insertReadyUser, signInAs, TEST_PASSWORD, TestApp } from '../support/test-app';
 import { routeTable } from '../support/route-table';
 import { Access, AUTHORIZATION_MATRIX, RoleName } from './authorization-matrix';
 
@@ -38,6 +38,12 @@ describe('authorization matrix: every route × role × own unit / other borough 
     ids['weekly-returns'] = await post('weekly-returns', bearer(await t.token('neSupervisor2')), { unitId: t.units['BCU-NE'], week: '2021-W09' });
     ids.users = t.users.neOfficer;
     ids.units = t.units['BCU-NE'];
+    // A change waiting for a second admin, asked for by another admin so the fixture admin may decide it.
+    const target = await insertReadyUser(t, 'matrix.target', 'officer', 'BCU-NE');
+    await insertReadyUser(t, 'matrix.admin', 'admin', 'CENTRAL');
+    const asked = await t.http().patch(`/api/v1/users/${target}`).set(await signInAs(t, 'matrix.admin')).send({ version: 1, role: 'auditor' });
+    if (asked.status !== 202) throw new Error(`fixture change request: ${asked.status} ${JSON.stringify(asked.body)}`);
+    ids['user-change-requests'] = asked.body.pendingChange.id;
   });
   afterAll(() => t.close());
 
@@ -58,7 +64,7 @@ describe('authorization matrix: every route × role × own unit / other borough 
     const [method, internal] = route.split(' ');
     const path = publicWebPath(internal);
     const resource = path.split('/')[1];
-    const url = path.replace(':movementId', ids.movements).replace(':id', ids[resource]);
+    const url = path.replace('/users/requests/:id', `/users/requests/${ids['user-change-requests']}`).replace(':movementId', ids.movements).replace(':id', ids[resource]);
     const webQueries: Record<string, string> = {
       '/weekly-returns': `unitId=${t.units['BCU-NE']}&week=2021-W09`,
       '/weekly-returns/summary': 'week=2021-W09',

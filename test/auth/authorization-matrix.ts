@@ -45,6 +45,9 @@ const WEB_PAGES: Record<string, Expectation> = {
   'GET /web/account/second-factor': everyone,
   'POST /web/account/second-factor/setup': everyone,
   'POST /web/account/second-factor': everyone,
+  // Choosing one's own password: public like sign-in (it proves itself with the current password).
+  'GET /web/account/password': 'public',
+  'POST /web/account/password': 'public',
   ...Object.fromEntries(webRecordPages('operations', op)),
   ...Object.fromEntries(['warrants', 'arrests', 'exhibits', 'safeguarding-visits', 'referrals'].flatMap((p) => webRecordPages(p, rec))),
   'GET /web/exhibits/:id/movements/new': rec.change,
@@ -63,6 +66,7 @@ const WEB_PAGES: Record<string, Expectation> = {
   ...Object.fromEntries(
     ['GET /web/units', 'GET /web/units/new', 'POST /web/units', 'GET /web/users', 'GET /web/users/new', 'POST /web/users', 'GET /web/users/:id']
       .concat(['role', 'access', 'unlock', 'password', 'second-factor'].map((a) => `POST /web/users/:id/${a}`))
+      .concat(['GET /web/users/requests', 'POST /web/users/requests/:id/approve', 'POST /web/users/requests/:id/refuse'])
       .map((route) => [route, adminOnly]),
   ),
 };
@@ -83,6 +87,11 @@ export const AUTHORIZATION_MATRIX: Record<string, Expectation> = {
   'GET /users/:id': adminOnly,
   'POST /users': adminOnly,
   'PATCH /users/:id': adminOnly,
+  'GET /user-change-requests': adminOnly,
+  'GET /user-change-requests/:id': adminOnly,
+  'POST /user-change-requests/:id/approve': adminOnly,
+  'POST /user-change-requests/:id/refuse': adminOnly,
+  'POST /account/password': 'public',
 
   'GET /operations': op.list,
   'GET /operations/:id': op.read,

@@ -16,8 +16,12 @@ describe('every route declares who may call it', () => {
     expect(table.filter((r) => r.access === 'NONE')).toEqual([]);
   });
 
-  it('keeps only login (API and web sign-in page) and health public', () => {
-    expect(routeTable(t).filter((r) => r.access === 'PUBLIC').map((r) => r.route)).toEqual(['GET /health', 'GET /web/sign-in', 'POST /auth/login', 'POST /web/sign-in']);
+  // Changing one's own password is public like sign-in: a one-time password opens no session, so
+  // the request proves who it is with the current password, through the same throttled LoginService.
+  it('keeps only login, own-password change (API and web) and health public', () => {
+    expect(routeTable(t).filter((r) => r.access === 'PUBLIC').map((r) => r.route)).toEqual([
+      'GET /health', 'GET /web/account/password', 'GET /web/sign-in', 'POST /account/password', 'POST /auth/login', 'POST /web/account/password', 'POST /web/sign-in',
+    ]);
   });
 
   it('matches the reviewed route → permission map (update the snapshot deliberately)', () => {

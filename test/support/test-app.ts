@@ -152,3 +152,29 @@ async function loadFixtures(url: string) {
 }
 
 export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+/**
+ * A ready account (password TEST_PASSWORD, not one-time, not awaiting approval) written straight
+ * into the database, as the fixtures are: for tests that need more users than the fixtures, e.g.
+ * a second admin. Accounts made through the API get one-time passwords and four eyes instead.
+ */
+export async function insertReadyUser(t: TestApp, username: string, role: Role, unit: keyof TestApp['units']): Promise<string> {
+  const c = await superuser(t.databaseUrl);
+  try {
+    const hash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
+    const { rows } = await c.query(
+      `INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $1, $2, $3, $4) RETURNING id`,
+      [username, role, t.units[unit], hash],
+    );
+    return rows[0].id;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Signs in through the API as any user with TEST_PASSWORD; the bearer header. */
+export async function signInAs(t: TestApp, username: string, password = TEST_PASSWORD): Promise<{ Authorization: string }> {
+  const res = await t.http().post('/api/v1/auth/login').send({ username, password });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return bearer(res.body.accessToken);
+}

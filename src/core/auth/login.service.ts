@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { updateReturning } from '../database/returning';
@@ -7,6 +7,8 @@ import { RequestContext } from '../context/request-context';
 import type { Actor } from './actor';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordService } from './password.service';
+import { passwordProblem } from './password-policy';
+import { fieldError } from '../http/field-errors';
 import type { Role } from './roles';
 import { TotpService } from './totp.service';
 
@@ -19,6 +21,7 @@ interface LoginRow {
   locked_at: Date | null;
   password_hash: string;
   totp_enabled_at: Date | null;
+  must_change_password: boolean;
   unit_kind: string;
 }
 
@@ -53,7 +56,11 @@ export class LoginService {
     private readonly config: AppConfig,
   ) {}
 
-  async login(ctx: RequestContext, username: string, password: string, totpCode?: string): Promise<LoginResult> {
+  /**
+   * With `newPassword`, the same checks prove who is asking, and the password is replaced instead
+   * of signing in (the only way past a one-time password; see replacePassword).
+   */
+  async login(ctx: RequestContext, username: string, password: string, totpCode?: string, newPassword?: string): Promise<LoginResult> {
     const name = username.trim().toLowerCase();
     const attempted = USERNAME_SHAPE.test(name) ? name : '(not a username)';
     const keys = this.throttle.keys(attempted, ctx.ip);
@@ -70,7 +77,7 @@ export class LoginService {
 
     const rows: LoginRow[] = USERNAME_SHAPE.test(name)
       ? await this.dataSource.query(
-          `SELECT u.id, u.username, u.role, u.unit_id, u.disabled, u.locked_at, u.password_hash, u.totp_enabled_at, un.kind AS unit_kind
+          `SELECT u.id, u.username, u.role, u.unit_id, u.disabled, u.locked_at, u.password_hash, u.totp_enabled_at, u.must_change_password, un.kind AS unit_kind
              FROM users u JOIN units un ON un.id = u.unit_id WHERE u.username = $1`,
           [name],
         )
@@ -95,6 +102,19 @@ export class LoginService {
     }
 
     const actor: Actor = { id: user.id, username: user.username, role: user.role, unitId: user.unit_id, central: user.unit_kind === 'central' };
+    if (newPassword !== undefined) {
+      await this.replacePassword(new RequestContext(actor, ctx.requestId, ctx.ip, ctx.purpose), user, password, newPassword);
+      await this.throttle.clear(keys.user);
+      return { actor, mustEnrolTotp: false };
+    }
+    // A one-time password (set by an admin, who therefore knows it) opens nothing but its own replacement.
+    if (user.must_change_password) {
+      await fail('one-time password not yet changed', user.id);
+      throw new ForbiddenException({
+        message: 'Your password is a one-time password: choose a new one first (POST /api/v1/account/password with username, password and newPassword, or the web page /account/password), then sign in with it',
+        mustChangePassword: true,
+      });
+    }
     const mustEnrolTotp = !user.totp_enabled_at && this.totpRequiredFor(user.role);
     await this.throttle.clear(keys.user);
     await this.dataSource.transaction(async (em) => {
@@ -108,6 +128,31 @@ export class LoginService {
       }, em);
     });
     return { actor, mustEnrolTotp };
+  }
+
+  /**
+   * The user's own new password: the password policy, and never the one it replaces. Bumps the
+   * token version (every earlier session ends) and clears the one-time mark; audited with the change.
+   */
+  private async replacePassword(ctx: RequestContext, user: LoginRow, current: string, next: string): Promise<void> {
+    const problem = passwordProblem(next, user.username);
+    if (problem) throw fieldError('newPassword', problem);
+    if (next === current) throw fieldError('newPassword', 'newPassword must be different from the password it replaces');
+    const hash = await this.passwords.hash(next);
+    await this.dataSource.transaction(async (em) => {
+      await em.query(
+        `UPDATE users SET password_hash = $2, must_change_password = false, token_version = token_version + 1,
+                version = version + 1, updated_at = now(), updated_by = $1 WHERE id = $1`,
+        [user.id, hash],
+      );
+      await this.audit.write(ctx, {
+        action: 'password.change',
+        entityType: 'user',
+        entityId: user.id,
+        outcome: 'success',
+        changes: { passwordHash: ['(hidden)', '(changed)'], ...(user.must_change_password ? { mustChangePassword: [true, false] } : {}) },
+      }, em);
+    });
   }
 
   totpRequiredFor(role: Role): boolean {

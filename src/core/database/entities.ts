@@ -3,6 +3,7 @@ import { AuditEvent } from '../audit/entities/audit-event.entity';
 import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { Unit } from '../../modules/units/entities/unit.entity';
 import { User } from '../../modules/users/entities/user.entity';
+import { UserChangeRequest } from '../../modules/users/entities/user-change-request.entity';
 import { Operation } from '../../modules/operations/entities/operation.entity';
 import { Warrant } from '../../modules/warrants/entities/warrant.entity';
 import { Arrest } from '../../modules/arrests/entities/arrest.entity';
@@ -17,6 +18,7 @@ import { WeeklyReturnStep } from '../../modules/weekly-returns/entities/weekly-r
 export const ENTITIES = [
   Unit,
   User,
+  UserChangeRequest,
   AuditEvent,
   AuditChainLink,
   LoginThrottle,

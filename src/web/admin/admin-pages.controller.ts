@@ -8,7 +8,9 @@ import { CreateUnitDto } from '../../modules/units/dto/unit.dto';
 import { UNIT_KINDS } from '../../modules/units/entities/unit.entity';
 import { UnitsService } from '../../modules/units/units.service';
 import { CreateUserDto, UpdateUserDto } from '../../modules/users/dto/user.dto';
-import { UsersService } from '../../modules/users/users.service';
+import type { UserChangeRequest } from '../../modules/users/entities/user-change-request.entity';
+import { UserChangeRequestsService } from '../../modules/users/user-change-requests.service';
+import { isPendingChange, UsersService } from '../../modules/users/users.service';
 import { errorsByField, exceptionMessage, FieldDef, FieldError, formToDto, isUniqueViolation, Option, pickValues, serviceFieldErrors, str, toFieldErrors, validateDto } from '../forms/form-fields';
 import { formatDateTime } from '../forms/london-time';
 import { humanise } from '../render/nunjucks-env';
@@ -23,7 +25,7 @@ const UNIT_FIELDS: FieldDef[] = [
 ];
 
 const roleOptions: Option[] = ROLES.map((r) => ({ value: r, text: humanise(r) }));
-const PASSWORD_HINT = 'At least 12 characters, not built on a common word or the username. Tell the user by a separate, secure route.';
+const PASSWORD_HINT = 'A one-time password: at least 12 characters, not built on a common word or the username. Tell the user in person or by a separate, secure route; they must choose their own when they first sign in.';
 
 const userFields = (): FieldDef[] => [
   { name: 'username', label: 'Username', kind: 'text', required: true, hint: 'Lower-case letters, digits, dots, hyphens and underscores, for example j.smith', classes: 'govuk-input--width-20', emptyMessage: 'Enter a username' },
@@ -44,6 +46,7 @@ export class AdminPagesController {
   constructor(
     private readonly units: UnitsService,
     private readonly users: UsersService,
+    private readonly requests: UserChangeRequestsService,
     private readonly pages: WebPages,
   ) {}
 
@@ -85,9 +88,10 @@ export class AdminPagesController {
   async userList(@Ctx() ctx: RequestContext, @Query() q: Record<string, unknown>, @Res() reply: FastifyReply) {
     const unitId = str(q.unitId);
     const role = str(q.role);
-    const [units, page] = await Promise.all([
+    const [units, page, pending] = await Promise.all([
       this.units.list(ctx, { limit: 200 }),
       this.users.list(ctx, { limit: 200, filters: { ...(/^[0-9a-f-]{36}$/i.test(unitId) ? { unitId } : {}), ...((ROLES as readonly string[]).includes(role) ? { role } : {}) } }),
+      this.requests.list(ctx, { limit: 200, filters: { status: 'pending' } }),
     ]);
     const code = new Map(units.items.map((u) => [u.id, u.code]));
     return this.pages.render(reply, 'admin/users', {
@@ -96,6 +100,7 @@ export class AdminPagesController {
       unitOptions: units.items.map((u) => ({ value: u.id, text: `${u.code} – ${u.name}` })),
       roleOptions,
       filter: { unitId, role },
+      pendingCount: pending.items.length,
     });
   }
 
@@ -115,11 +120,55 @@ export class AdminPagesController {
     if (!dto) return this.showUserForm(ctx, reply, { ...values, password: '' }, errors, 400);
     try {
       const user = await this.users.create(ctx, dto);
-      return this.pages.redirect(reply, `/users/${user.id}`, `User ${user.username} added`);
+      const notice = user.pendingChange
+        ? `User ${user.username} added, disabled until another administrator approves the ${humanise(user.role).toLowerCase()} role`
+        : `User ${user.username} added`;
+      return this.pages.redirect(reply, `/users/${user.id}`, notice);
     } catch (e) {
       const mapped = serviceFieldErrors(fields, e);
       if (mapped) return this.showUserForm(ctx, reply, { ...values, password: '' }, mapped, 400);
       if (isUniqueViolation(e)) return this.showUserForm(ctx, reply, { ...values, password: '' }, [{ field: 'username', href: 'username', text: 'That username is already taken' }], 409);
+      if (e instanceof HttpException && e.getStatus() === HttpStatus.FORBIDDEN) return this.showUserForm(ctx, reply, { ...values, password: '' }, [{ field: 'unitId', href: 'unitId', text: 'You may only add accounts to your own unit' }], 403);
+      throw e;
+    }
+  }
+
+  /** What waits for a second administrator, with approve and refuse (withdraw, for one's own) buttons. */
+  @Get('users/requests')
+  @Allow(Permission.UserRead)
+  async requestList(@Ctx() ctx: RequestContext, @Res() reply: FastifyReply) {
+    return this.showRequests(ctx, reply, {});
+  }
+
+  @Post('users/requests/:id/approve')
+  @Allow(Permission.UserWrite)
+  async approve(@Ctx() ctx: RequestContext, @Param('id', RecordIdPipe) id: string, @Res() reply: FastifyReply) {
+    try {
+      const r = await this.requests.approve(ctx, id);
+      return this.pages.redirect(reply, `/users/${r.userId}`, 'Change approved and applied: the account\'s earlier sessions have ended');
+    } catch (e) {
+      if (e instanceof HttpException && [HttpStatus.FORBIDDEN, HttpStatus.CONFLICT].includes(e.getStatus())) {
+        return this.showRequests(ctx, reply, {}, [{ field: 'approve', href: 'main-content', text: `${exceptionMessage(e)}: nothing was changed` }], e.getStatus());
+      }
+      throw e;
+    }
+  }
+
+  @Post('users/requests/:id/refuse')
+  @Allow(Permission.UserWrite)
+  async refuse(@Ctx() ctx: RequestContext, @Param('id', RecordIdPipe) id: string, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply) {
+    const reason = str(body.reason).trim();
+    if (reason.length < 3 || reason.length > 500) {
+      const text = reason ? 'The reason must be between 3 and 500 characters' : 'Enter why you refuse or withdraw it';
+      return this.showRequests(ctx, reply, { [`reason-${id}`]: text }, [{ field: `reason-${id}`, href: `reason-${id}`, text }], 400);
+    }
+    try {
+      await this.requests.refuse(ctx, id, reason);
+      return this.pages.redirect(reply, '/users/requests', 'Request closed: nothing was changed');
+    } catch (e) {
+      if (e instanceof HttpException && e.getStatus() === HttpStatus.CONFLICT) {
+        return this.showRequests(ctx, reply, {}, [{ field: 'refuse', href: 'main-content', text: exceptionMessage(e) }], 409);
+      }
       throw e;
     }
   }
@@ -170,13 +219,18 @@ export class AdminPagesController {
     const fields = [ROLE_FIELD, PASSWORD_FIELD, { name: 'version', label: 'Version', kind: 'text' } as FieldDef];
     if (errors.length) return this.showUser(ctx, reply, id, toFieldErrors(fields, errors), { role: str(body.role) }, 400);
     try {
-      await this.users.update(ctx, id, dto);
+      const result = await this.users.update(ctx, id, dto);
+      if (isPendingChange(result)) return this.pages.redirect(reply, `/users/${id}`, 'Change asked for: it takes effect when another administrator approves it');
       return this.pages.redirect(reply, `/users/${id}`, notice);
     } catch (e) {
       const mapped = serviceFieldErrors(fields, e);
       if (mapped) return this.showUser(ctx, reply, id, mapped, { role: str(body.role) }, 400);
+      if (e instanceof HttpException && e.getStatus() === HttpStatus.FORBIDDEN) {
+        return this.showUser(ctx, reply, id, [{ field: action, href: 'main-content', text: `${exceptionMessage(e)}: nothing was changed` }], {}, 403);
+      }
       if (e instanceof HttpException && e.getStatus() === HttpStatus.CONFLICT) {
-        return this.showUser(ctx, reply, id, [{ field: action, href: 'main-content', text: 'Someone else changed this account while you had it open: nothing was changed. Check it below and try again' }], {}, 409);
+        const stale = /changed by someone else/.test(exceptionMessage(e));
+        return this.showUser(ctx, reply, id, [{ field: action, href: 'main-content', text: stale ? 'Someone else changed this account while you had it open: nothing was changed. Check it below and try again' : `${exceptionMessage(e)}: nothing was changed` }], {}, 409);
       }
       throw e;
     }
@@ -186,18 +240,44 @@ export class AdminPagesController {
     const user = await this.users.get(ctx, id);
     const units = await this.units.list(ctx, { limit: 200 });
     const unit = units.items.find((u) => u.id === user.unitId);
+    const [open] = (await this.requests.list(ctx, { limit: 1, filters: { status: 'pending', userId: id } })).items;
+    const pending = open ? (await this.describeRequests(ctx, [open], units.items))[0] : null;
     return this.pages.render(reply, 'admin/user', {
       title: user.displayName,
       u: user,
       unit,
       lastLogin: formatDateTime(user.lastLoginAt),
       lockedAt: formatDateTime(user.lockedAt),
+      pending,
       roleField: ROLE_FIELD,
       passwordField: PASSWORD_FIELD,
       values: { role: values.role || user.role },
       errors,
       fieldErrors: errorsByField(errors),
     }, status);
+  }
+
+  private async showRequests(ctx: RequestContext, reply: FastifyReply, fieldErrors: Record<string, string>, errors: FieldError[] = [], status = 200) {
+    const [page, units] = await Promise.all([this.requests.list(ctx, { limit: 200, filters: { status: 'pending' } }), this.units.list(ctx, { limit: 200 })]);
+    return this.pages.render(reply, 'admin/requests', { title: 'Waiting for approval', requests: await this.describeRequests(ctx, page.items, units.items), errors, fieldErrors }, status);
+  }
+
+  /** Requests with names instead of ids: the accounts they concern and who asked (one audited list). */
+  private async describeRequests(ctx: RequestContext, items: UserChangeRequest[], units: { id: string; code: string }[]) {
+    if (!items.length) return [];
+    const people = await this.users.list(ctx, { limit: 200 });
+    const name = new Map(people.items.map((u) => [u.id, u.username]));
+    const code = new Map(units.map((u) => [u.id, u.code]));
+    const me = ctx.requireActor().id;
+    return items.map((r) => ({
+      ...r,
+      username: name.get(r.userId) ?? r.userId,
+      unitCode: code.get(r.unitId) ?? r.unitId,
+      fromUnitCode: r.fromUnitId ? (code.get(r.fromUnitId) ?? r.fromUnitId) : '',
+      requestedBy: r.createdBy ? (name.get(r.createdBy) ?? 'an administrator outside your unit') : 'the system',
+      requestedAt: formatDateTime(r.createdAt),
+      mine: r.createdBy === me,
+    }));
   }
 
   private async showUserForm(ctx: RequestContext, reply: FastifyReply, values: Record<string, string>, errors: FieldError[], status = 200) {

@@ -56,6 +56,10 @@ export class SignInController {
       if (!(e instanceof HttpException)) throw e;
       const status = e.getStatus();
       const body = e.getResponse() as { retryAfterSeconds?: number };
+      // A one-time password opens only the page that replaces it.
+      if (status === HttpStatus.FORBIDDEN && (e.getResponse() as { mustChangePassword?: boolean }).mustChangePassword) {
+        return this.pages.redirect(reply, `/account/password?oneTime=1&username=${encodeURIComponent(values.username)}`, 'Choose your own password to carry on');
+      }
       let error: FieldError;
       if (status === HttpStatus.TOO_MANY_REQUESTS) {
         const minutes = Math.max(1, Math.ceil((body.retryAfterSeconds ?? 60) / 60));

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import { ROLES, Role } from '../../../core/auth/roles';
 import { PageQueryDto } from '../../../core/records/dto/page-query.dto';
+import { CHANGE_REQUEST_STATUSES } from '../entities/user-change-request.entity';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'j.officer' })
@@ -83,4 +84,47 @@ export class UserListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(ROLES)
   role?: string;
+}
+
+export class ChangeRequestListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: CHANGE_REQUEST_STATUSES })
+  @IsOptional()
+  @IsIn(CHANGE_REQUEST_STATUSES)
+  status?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
+}
+
+export class RefuseChangeRequestDto {
+  @ApiProperty({ description: 'Why the change is refused', maxLength: 500 })
+  @IsString()
+  @MinLength(3, { message: 'reason must be at least 3 characters' })
+  @MaxLength(500)
+  reason: string;
+}
+
+/** Replacing one's own password (a one-time one, or any current one): proves it with the current one. */
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(64)
+  username: string;
+
+  @ApiProperty({ description: 'The current (one-time) password' })
+  @IsString()
+  @MaxLength(256)
+  password: string;
+
+  @ApiProperty({ minLength: 12, maxLength: 256, description: 'The new password: at least 12 characters, not built on a common word or the username, not the current one' })
+  @IsString()
+  @MaxLength(256)
+  newPassword: string;
+
+  @ApiPropertyOptional({ description: 'A current second-factor code, when the account has one' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'totp must be the 6-digit code' })
+  totp?: string;
 }

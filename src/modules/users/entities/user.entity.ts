@@ -25,6 +25,21 @@ export class User extends TrackedEntity {
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
 
+  /** The password is one-time (a new account, a reset): sign-in is refused until its owner replaces it. */
+  @Column({ type: 'boolean', default: false })
+  mustChangePassword: boolean;
+
+  /** Created in a role that needs a second admin's approval: disabled until a request approves it. */
+  @Column({ type: 'boolean', default: false })
+  awaitingApproval: boolean;
+
+  /**
+   * For an admin: everyone whose request or approval made it one (and theirs), and anyone who set
+   * its password. None of them may have a request approved by this account. Never returned.
+   */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'", select: false })
+  adminVouchers: string[];
+
   /** argon2id encoded hash; never selected unless asked for. */
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
