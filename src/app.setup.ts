@@ -11,7 +11,9 @@ import { applySecurity } from './core/http/security';
 import { rewriteWebUrl, WEB_PREFIX_EXCLUDES } from './web/web-paths';
 import { rateLimitedPage, registerWeb } from './web/web-setup';
 
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+// A client's own request id is kept (to trace a call end to end) only if it is a UUID: it is
+// written into the append-only audit log, so it must not be a place to put anything else.
+const CLIENT_REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The Fastify adapter with Haven's fixed settings: body limit, request ids, proxy trust. */
 export function createFastifyAdapter(): FastifyAdapter {
