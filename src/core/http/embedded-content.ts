@@ -191,6 +191,8 @@ const HEX_SIGNATURES = new SignatureTable(FILE_SIGNATURES.map((s) => ({ name: s.
 interface WindowRule {
   /** Minimum count in the window of lower, upper, digit and other characters. */
   min: [number, number, number, number];
+  /** Minimum number of different letters (a and A count as two) in the window. */
+  letters: number;
   /** Minimum number of neighbouring pairs in the window whose classes differ. */
   changes: number;
 }
@@ -201,14 +203,18 @@ const VOWEL_AT = new Uint8Array(128).map((_, c) => (ASCII[c] & VOWEL ? 1 : 0));
 
 /**
  * Whether any WINDOW-character stretch of a stream (ASCII codes) has the mix of an encoding of
- * bytes. Words have long same-class runs (lower-case letters), few capitals or digits, and vowels;
- * encoded bytes mix all classes evenly, change class at about two neighbouring pairs in three,
- * and only about one lower-case letter in five is a vowel (a, e, i, o, u, y), against two in five
- * in any run of words, even product names like "iPhone 13 Pro, MacBook Pro M1". One pass, O(n).
+ * bytes. Words have long same-class runs (lower-case letters), few capitals or digits, few
+ * different capitals (a statute's "PACE s.18, PACE s.32" repeats four), and vowels; encoded bytes
+ * mix all classes evenly, change class at about two neighbouring pairs in three, use many
+ * different letters of each case, and only about one lower-case letter in five is a vowel (a, e,
+ * i, o, u, y), against two in five in any run of words, even product names like "iPhone 13 Pro,
+ * MacBook Pro M1". One pass with running counts, O(n).
  */
 function anyWindowMatches(t: Uint8Array, n: number, rule: WindowRule): boolean {
   if (n < WINDOW) return false;
   const counts = [0, 0, 0, 0];
+  const seen = new Uint16Array(128);
+  let distinct = 0; // different letters (either case) in the window
   let changes = 0;
   let vowels = 0;
   let prev = -1;
@@ -217,6 +223,7 @@ function anyWindowMatches(t: Uint8Array, n: number, rule: WindowRule): boolean {
     const k = CLASS[c];
     counts[k]++;
     vowels += VOWEL_AT[c];
+    if (seen[c]++ === 0 && k <= 1) distinct++;
     if (prev >= 0 && prev !== k) changes++;
     prev = k;
     if (i >= WINDOW) {
@@ -224,6 +231,7 @@ function anyWindowMatches(t: Uint8Array, n: number, rule: WindowRule): boolean {
       const g = CLASS[gone];
       counts[g]--;
       vowels -= VOWEL_AT[gone];
+      if (--seen[gone] === 0 && g <= 1) distinct--;
       if (CLASS[t[i - WINDOW + 1]] !== g) changes--;
     }
     if (
@@ -233,6 +241,7 @@ function anyWindowMatches(t: Uint8Array, n: number, rule: WindowRule): boolean {
       counts[1] >= rule.min[1] &&
       counts[2] >= rule.min[2] &&
       counts[3] >= rule.min[3] &&
+      distinct >= rule.letters &&
       vowels * 3 < counts[0]
     )
       return true;
@@ -241,12 +250,12 @@ function anyWindowMatches(t: Uint8Array, n: number, rule: WindowRule): boolean {
 }
 
 // Random bytes in base64 give a 64-character window about 26 lower (5 of them vowels), 26 upper,
-// 11 digits or + / and 41 class changes; English gives about 55 lower (22 vowels), 3 upper and
-// 10 changes. The thresholds sit two to three standard deviations under the encoded mean, so a
-// window of encoded bytes nearly always trips all of them and words trip few.
-const BASE64_WINDOW: WindowRule = { min: [14, 14, 3, 0], changes: 30 };
+// 11 digits or + /, 33 different letters and 41 class changes; English gives about 55 lower (22
+// vowels), 3 upper and 10 changes. The thresholds sit two to three standard deviations under the
+// encoded mean, so a window of encoded bytes nearly always trips all of them and words trip few.
+const BASE64_WINDOW: WindowRule = { min: [14, 14, 3, 0], letters: 20, changes: 30 };
 // ascii85 (characters ! to u) adds punctuation: about 21 upper, 16 lower, 8 digits, 19 other.
-const ASCII85_WINDOW: WindowRule = { min: [8, 10, 2, 8], changes: 36 };
+const ASCII85_WINDOW: WindowRule = { min: [8, 10, 2, 8], letters: 16, changes: 36 };
 
 /**
  * Hex split into pieces (bytes "89 50 4e", "%89%50", one digest after another): over a chain of
@@ -412,8 +421,11 @@ const IDENTIFIER_OR_DATE = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
  */
 const PLAIN_KEY = /^[a-z][A-Za-z]{0,63}$/;
 
-/** Secrets are hashed, never stored, so they cannot carry content; a random password looks random. */
-const SECRET_KEY = /password$/i;
+/**
+ * Secrets are hashed or compared, never stored, so they cannot carry content, and a random one
+ * (a password, the web forms' CSRF token) looks random.
+ */
+const SECRET_KEY = /password$|^_csrf$/i;
 
 interface Entry {
   value: unknown;
