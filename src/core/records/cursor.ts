@@ -14,7 +14,8 @@ export function encodeCursor(pos: CursorPosition): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // As PostgreSQL prints them (DateStyle ISO), which is what nextCursor carries.
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2}){0,2})?$/;
+// A date column reads as timestamptz in RecordTable (its type is a Date there), so the time is optional.
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2}){0,2})?)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const INTEGER = /^-?\d{1,19}$/;
 /** A text sort column without a declared length (none today): as long as a reference may be. */
