@@ -7,8 +7,10 @@
  * Every check is linear in the length of its input: each is a single pass, a fixed-width window,
  * or a regular expression whose every starting point fails or succeeds after a bounded number of
  * steps (a fixed-length literal, or one run of one character class that cannot overlap the next).
- * So a string of n characters costs O(n) — about 1 ms for the 64 KiB body limit — and no input can
- * stall the event loop. embedded-content.spec.ts times the worst case of each detector.
+ * So a body of n characters costs O(n) with a small constant: each character is read a bounded
+ * number of times (under twenty), a few milliseconds of CPU for the 64 KiB body limit, and no input
+ * can stall the event loop. embedded-content.spec.ts times the worst case of each detector (under
+ * 50 ms each, against 2.5 s and more for the quadratic data: pattern this replaced).
  */
 
 /** One problem with one field: the field's path in the body and what is wrong, in words. */
