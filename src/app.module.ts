@@ -10,7 +10,6 @@ import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { createValidationPipe } from './core/http/validation';
 import { loggerOptions } from './core/http/logging';
-import { RateLimitGuard } from './core/http/rate-limit';
 import { ArrestsModule } from './modules/arrests/arrests.module';
 import { AuditLogModule } from './modules/audit-log/audit-log.module';
 import { ExhibitsModule } from './modules/exhibits/exhibits.module';
@@ -45,9 +44,8 @@ import { WebModule } from './web/web.module';
     WebModule,
   ],
   providers: [
-    // Global guards run in this order: floods are refused before any database work, then the
-    // deny-by-default access check.
-    { provide: APP_GUARD, useClass: RateLimitGuard },
+    // The deny-by-default access check. Floods are refused earlier, before the body is read
+    // (registerRateLimit in app.setup.ts).
     { provide: APP_GUARD, useExisting: AccessGuard },
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },

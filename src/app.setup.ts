@@ -7,11 +7,14 @@ import { StartupQuietLogger } from './bootstrap/startup-logger';
 import { AppConfig } from './core/config/app-config';
 import { BODY_LIMIT_BYTES, registerMetadataOnlyHooks } from './core/http/metadata-only.hooks';
 import { bindRequestLoggers } from './core/http/logging';
+import { registerRateLimit } from './core/http/rate-limit';
 import { applySecurity } from './core/http/security';
 import { rewriteWebUrl, WEB_PREFIX_EXCLUDES } from './web/web-paths';
-import { registerWeb } from './web/web-setup';
+import { rateLimitedPage, registerWeb } from './web/web-setup';
 
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+// A client's own request id is kept (to trace a call end to end) only if it is a UUID: it is
+// written into the append-only audit log, so it must not be a place to put anything else.
+const CLIENT_REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The Fastify adapter with Haven's fixed settings: body limit, request ids, proxy trust. */
 export function createFastifyAdapter(): FastifyAdapter {
@@ -39,6 +42,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }, ...WEB_PREFIX_EXCLUDES] });
   bindRequestLoggers(app.getHttpAdapter().getInstance());
   applySecurity(app, app.get(AppConfig));
+  // After the security headers (a 429 carries them too), before any body is read.
+  registerRateLimit(app.getHttpAdapter().getInstance(), app.get(AppConfig).RATE_LIMIT_PER_MINUTE, rateLimitedPage);
   await registerWeb(app);
   const fastify = app.getHttpAdapter().getInstance();
   registerMetadataOnlyHooks(fastify);

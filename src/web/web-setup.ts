@@ -2,7 +2,9 @@ import fastifyCookie from '@fastify/cookie';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { findEmbeddedContent } from '../core/http/embedded-content';
+import type { FastifyRequest } from 'fastify';
+import { contentProblems } from '../core/http/metadata-only.hooks';
+import { RATE_LIMITED_MESSAGE } from '../core/http/rate-limit';
 import { govukFrontendDist, nunjucksEnv } from './render/nunjucks-env';
 import { isWebRoute } from './web-paths';
 
@@ -26,11 +28,10 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   // Metadata only, the GOV.UK way: a form value that looks like file content is refused (400)
   // before any handler runs, as the API's own check does, but with a page instead of JSON.
   // Registered before that check, so on web routes it answers first; nothing is stored either way.
+  // Both hooks share one scan of the request (contentProblems keeps its answer on the request).
   app.getHttpAdapter().getInstance().addHook('preHandler', async (req, reply) => {
     if (!isWebRoute(req.url)) return;
-    const { cursor: _cursor, ...query } = (req.query ?? {}) as Record<string, unknown>;
-    const problems = [...findEmbeddedContent(req.body ?? null), ...findEmbeddedContent(query)];
-    if (!problems.length) return;
+    if (!contentProblems(req).length) return;
     const html = nunjucksEnv().render('error.njk', {
       title: 'There is a problem with what you entered',
       message: 'Something you entered looks like the contents of a file (an image, a document or encoded data). Haven records metadata only, so nothing was saved. Go back, remove it and try again.',
@@ -48,4 +49,10 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
     // Asset names are not fingerprinted (govuk-frontend's are stable per version): a short cache.
     maxAge: 3600 * 1000,
   });
+}
+
+/** The page a browser gets when the per-address rate limit refuses a web page; null for the API. */
+export function rateLimitedPage(req: FastifyRequest): string | null {
+  if (!isWebRoute(req.url)) return null;
+  return nunjucksEnv().render('error.njk', { title: 'Too many requests', message: `${RATE_LIMITED_MESSAGE}.`, status: 429 });
 }

@@ -21,14 +21,18 @@ describe('the HTTP surface', () => {
     expect(ui.text).toContain('swagger');
   });
 
-  it('puts a request id on every response, keeping a well-formed one the client sent', async () => {
+  it('puts a request id on every response, keeping one the client sent only if it is a UUID', async () => {
     const a = await t.http().get('/health');
     expect(a.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const b = await t.http().get('/api/v1/auth/me').set('x-request-id', 'client-trace-0001');
-    expect(b.headers['x-request-id']).toBe('client-trace-0001');
-    expect(b.body.requestId).toBe('client-trace-0001');
-    const c = await t.http().get('/health').set('x-request-id', 'bad id with spaces');
-    expect(c.headers['x-request-id']).not.toBe('bad id with spaces');
+    const mine = '0b5e7c2a-4d1f-4e8a-9c3b-2a1f0e9d8c7b';
+    const b = await t.http().get('/api/v1/auth/me').set('x-request-id', mine);
+    expect(b.headers['x-request-id']).toBe(mine);
+    expect(b.body.requestId).toBe(mine);
+    for (const given of ['bad id with spaces', 'client-trace-0001']) {
+      const c = await t.http().get('/health').set('x-request-id', given);
+      expect(c.headers['x-request-id']).not.toBe(given);
+      expect(c.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it('answers unknown routes with a JSON 404 and malformed JSON with 400', async () => {

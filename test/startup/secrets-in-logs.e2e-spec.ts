@@ -10,18 +10,18 @@ describe('secrets never reach the logs', () => {
     try {
       const login = await fetch(`${server.base}/api/v1/auth/login`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'log-test-request-1' },
+        headers: { 'content-type': 'application/json', 'x-request-id': '00000000-0000-4000-8000-00000000109a' },
         body: JSON.stringify({ username: 'log.admin', password }),
       });
       const { accessToken } = (await login.json()) as { accessToken: string };
-      await fetch(`${server.base}/api/v1/users`, { headers: { authorization: `Bearer ${accessToken}`, 'x-request-id': 'log-test-request-2' } });
+      await fetch(`${server.base}/api/v1/users`, { headers: { authorization: `Bearer ${accessToken}`, 'x-request-id': '00000000-0000-4000-8000-00000000109b' } });
       await fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'log.admin', password: 'Wrong-But-Secret-99' }) });
     } finally {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
     const out = server.output();
-    expect(out).toContain('log-test-request-2'); // request lines are there, with their ids
+    expect(out).toContain('00000000-0000-4000-8000-00000000109b'); // request lines are there, with their ids
     for (const secret of [password, 'Wrong-But-Secret-99', jwtSecret]) expect(out).not.toContain(secret);
     expect(out).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/); // no JWT
     expect(out).not.toMatch(/\$argon2id\$/);

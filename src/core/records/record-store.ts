@@ -7,7 +7,7 @@ import type { RequestContext } from '../context/request-context';
 import { fieldError } from '../http/field-errors';
 import { preparedQuery } from '../database/prepared';
 import { updateReturning } from '../database/returning';
-import { decodeCursor, encodeCursor } from './cursor';
+import { CursorPosition, decodeCursor, encodeCursor } from './cursor';
 import { quote, RecordTable } from './record-table';
 import { ItemFailure, GroupCommit } from './group-commit';
 import { auditingRefusals, RefusedWrite } from './refused-write';
@@ -154,13 +154,13 @@ export class RecordStore<T extends ObjectLiteral> {
     const s = this.map.col(sortProp);
     const dir = (q.direction ?? this.opts.defaultDirection ?? 'desc') === 'asc' ? 'ASC' : 'DESC';
     const cmp = dir === 'ASC' ? '>' : '<';
-    if (q.cursor) {
-      const pos = decodeCursor(q.cursor);
+    const pos = q.cursor ? decodeCursor(q.cursor, s) : null;
+    if (pos) {
       where.push(`(t.${quote(s.db)}, t."id") ${cmp} (${add(pos.v)}::${s.type}, ${add(pos.id)}::uuid)`);
     }
     const limit = Math.min(Math.max(q.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     const order = `${quote(s.db)} ${dir}, "id" ${dir}`;
-    const details = { filter: this.describeQuery(q, sortProp, dir, limit) };
+    const details = { filter: this.describeQuery(q, sortProp, dir, limit, pos) };
     const idsSql = `COALESCE((SELECT jsonb_agg(p."id" ORDER BY p.${quote(s.db)} ${dir}, p."id" ${dir}) FROM (SELECT * FROM page ORDER BY ${order} LIMIT ${limit}) p), '[]'::jsonb)`;
     const audit = auditSelect(ctx, { action: 'list', entityType: this.opts.entityType, outcome: 'success', details }, params.length, {
       details: (p) => `${p} || jsonb_build_object('ids', ${idsSql})`,
@@ -176,7 +176,7 @@ export class RecordStore<T extends ObjectLiteral> {
     if (rows.length > limit) {
       const last = rows[limit - 1];
       // The sort value as Postgres prints it keeps full precision (microseconds), unlike a JS Date.
-      nextCursor = encodeCursor({ v: (last.__cursor as string | null) ?? null, id: String(last.id) });
+      nextCursor = encodeCursor({ v: String(last.__cursor), id: String(last.id) });
     }
     return { items, nextCursor };
   }
@@ -494,13 +494,14 @@ export class RecordStore<T extends ObjectLiteral> {
 
 
 
-  private describeQuery(q: ListQuery, sort: string, dir: string, limit: number): Record<string, unknown> {
+  /** What the list's audit event records of its query: the cursor only as its checked position. */
+  private describeQuery(q: ListQuery, sort: string, dir: string, limit: number, pos: CursorPosition | null): Record<string, unknown> {
     const f: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(q.filters ?? {})) if (v !== undefined && v !== null && v !== '') f[k] = v;
     if (q.from) f.from = q.from;
     if (q.to) f.to = q.to;
     if (q.includeVoided) f.includeVoided = true;
-    if (q.cursor) f.cursor = q.cursor;
+    if (pos) f.after = { [sort]: pos.v, id: pos.id };
     return { ...f, sort, direction: dir.toLowerCase(), limit };
   }
 

@@ -7,6 +7,8 @@ export interface ColumnMap {
   prop: string;
   db: string;
   type: string;
+  /** The declared length of a varchar or char column. */
+  length?: number;
 }
 
 /** How an entity maps onto its table, read from TypeORM's metadata: for SQL written by RecordStore. */
@@ -33,7 +35,7 @@ export class RecordTable<T extends ObjectLiteral> {
     this.meta = dataSource.getMetadata(entity);
     this.table = quote(this.meta.tableName);
     this.hidden = new Set(opts.hidden ?? []);
-    const all = this.meta.columns.map((c) => ({ prop: c.propertyName, db: c.databaseName, type: this.sqlType(c.type) }));
+    const all = this.meta.columns.map((c) => ({ prop: c.propertyName, db: c.databaseName, type: this.sqlType(c.type), ...(Number(c.length) > 0 ? { length: Number(c.length) } : {}) }));
     this.columns = all.filter((c) => !this.hidden.has(c.prop));
     this.byProp = new Map(all.map((c) => [c.prop, c]));
     this.selectList = this.columns.map((c) => `t.${quote(c.db)}`).join(', ');
