@@ -5,13 +5,24 @@ import { AuditService } from '../../core/audit/audit.service';
 import type { RequestContext } from '../../core/context/request-context';
 import { fieldError } from '../../core/http/field-errors';
 import type { PageQueryDto } from '../../core/records/dto/page-query.dto';
-import { Page, RecordStore } from '../../core/records/record-store';
+import { Page, RecordStore, RecordStoreOptions } from '../../core/records/record-store';
 import { auditingRefusals, RefusedWrite } from '../../core/records/refused-write';
 import type { CreateMovementDto } from './dto/exhibit-movement.dto';
 import { ExhibitMovement } from './entities/exhibit-movement.entity';
 import { CustodyHolder, ExhibitsService } from './exhibits.service';
 
 const ENTITY_TYPE = 'exhibit_movement';
+
+/** How the store reads and writes ExhibitMovement records (also read by the SQL snapshots, docs/sql/). */
+export const EXHIBIT_MOVEMENT_STORE: RecordStoreOptions = {
+  entityType: ENTITY_TYPE,
+  scopeProperty: 'unitId',
+  voidable: true,
+  filterable: ['exhibitId'],
+  sortable: ['movedAt', 'createdAt'],
+  defaultSort: 'movedAt',
+  defaultDirection: 'asc',
+};
 
 /**
  * An exhibit's chain of custody: append-only steps that must join up (each starts where the
@@ -26,15 +37,7 @@ export class ExhibitMovementsService {
     private readonly exhibits: ExhibitsService,
     private readonly audit: AuditService,
   ) {
-    this.store = new RecordStore(dataSource, ExhibitMovement, {
-      entityType: ENTITY_TYPE,
-      scopeProperty: 'unitId',
-      voidable: true,
-      filterable: ['exhibitId'],
-      sortable: ['movedAt', 'createdAt'],
-      defaultSort: 'movedAt',
-      defaultDirection: 'asc',
-    });
+    this.store = new RecordStore(dataSource, ExhibitMovement, EXHIBIT_MOVEMENT_STORE);
   }
 
   create(ctx: RequestContext, exhibitId: string, dto: CreateMovementDto): Promise<ExhibitMovement> {

@@ -6,12 +6,23 @@ import { PasswordService } from '../../core/auth/password.service';
 import { passwordProblem } from '../../core/auth/password-policy';
 import type { RequestContext } from '../../core/context/request-context';
 import { fieldError, unusableReference } from '../../core/http/field-errors';
-import { ListQuery, Page, RecordStore } from '../../core/records/record-store';
+import { ListQuery, Page, RecordStore, RecordStoreOptions } from '../../core/records/record-store';
 import { UnitsService } from '../units/units.service';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
 import { User } from './entities/user.entity';
 
 export type PublicUser = Omit<User, 'passwordHash' | 'totpSecret' | 'totpLastStep' | 'unit'>;
+
+/** How the store reads and writes User records (also read by the SQL snapshots, docs/sql/). */
+export const USER_STORE: RecordStoreOptions = {
+  entityType: 'user',
+  // Credentials never leave the server, not even encrypted.
+  hidden: ['passwordHash', 'totpSecret', 'totpLastStep'],
+  filterable: ['unitId', 'role'],
+  sortable: ['username', 'createdAt'],
+  defaultSort: 'username',
+  defaultDirection: 'asc',
+};
 
 @Injectable()
 export class UsersService {
@@ -24,15 +35,7 @@ export class UsersService {
     private readonly throttle: LoginThrottleService,
     private readonly actors: ActorCacheService,
   ) {
-    this.store = new RecordStore(dataSource, User, {
-      entityType: 'user',
-      // Credentials never leave the server, not even encrypted.
-      hidden: ['passwordHash', 'totpSecret', 'totpLastStep'],
-      filterable: ['unitId', 'role'],
-      sortable: ['username', 'createdAt'],
-      defaultSort: 'username',
-      defaultDirection: 'asc',
-    });
+    this.store = new RecordStore(dataSource, User, USER_STORE);
   }
 
   async create(ctx: RequestContext, dto: CreateUserDto): Promise<PublicUser> {
