@@ -164,7 +164,10 @@ export function listStatement(t: AnyTable, plan: ListPlan): Statement {
    WHERE ${where.join(' AND ')}
    ORDER BY ${orderBy('t.', s, plan.dir)} LIMIT ${plan.limit + 1}
 ),
-ev AS (${AUDIT_INSERT} SELECT ${audit})
+ev AS (
+  ${AUDIT_INSERT}
+  SELECT ${audit}
+)
 SELECT * FROM page ORDER BY ${orderBy('', s, plan.dir)}`;
   return { text, params: p.values };
 }
@@ -183,7 +186,10 @@ export function createStatement(t: AnyTable, cols: ColumnMap[], values: readonly
   VALUES (${placeholders.join(', ')})
   RETURNING ${returnList(t)}
 ),
-ev AS (${AUDIT_INSERT} SELECT ${ev} FROM rec)
+ev AS (
+  ${AUDIT_INSERT}
+  SELECT ${ev} FROM rec
+)
 SELECT * FROM rec`;
   return { text, params: p.values };
 }
