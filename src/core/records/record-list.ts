@@ -1,6 +1,6 @@
 import { fieldError } from '../http/field-errors';
 import { decodeCursor } from './cursor';
-import type { RecordTable } from './record-table';
+import type { ColumnMap, RecordTable } from './record-table';
 import { DEFAULT_PAGE_SIZE, ListQuery, MAX_PAGE_SIZE, RecordStoreOptions } from './record-store.types';
 import type { ListPlan } from './sql/record-sql';
 
@@ -18,7 +18,7 @@ export function planList(
   q: ListQuery,
   scope: string[] | null,
 ): PlannedList {
-  const filters: ListPlan['filters'] = [];
+  const filters: { col: ColumnMap; value: unknown }[] = [];
   for (const [prop, value] of Object.entries(q.filters ?? {})) {
     if (value === undefined || value === null || value === '') continue;
     if (!(opts.filterable ?? []).includes(prop)) throw fieldError(prop, `${prop} is not a filter here`);

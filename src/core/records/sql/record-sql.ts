@@ -122,7 +122,7 @@ export interface ListPlan {
   scope: string[] | null;
   includeVoided: boolean;
   /** Equality filters, in the order given. */
-  filters: { col: ColumnMap; value: unknown }[];
+  filters: readonly { col: ColumnMap; value: unknown }[];
   /** The record's own date, from (inclusive) and to (exclusive). */
   date: { col: ColumnMap; from?: string; to?: string } | null;
   sort: ColumnMap;
