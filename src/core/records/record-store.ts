@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { ForbiddenException } from '@nestjs/common';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { AUDIT_INSERT_SQL, AuditEntry, auditParams } from '../audit/audit-entry';
 import { scopeParam } from '../auth/unit-scope';
 import type { RequestContext } from '../context/request-context';
 import { preparedQuery } from '../database/prepared';
+import { asDomainError, NotFoundInScopeError, StaleVersionError, VoidedRecordError } from '../errors/domain-errors';
 import { updateReturning } from '../database/returning';
 import { encodeCursor } from './cursor';
 import { RecordTable } from './record-table';
@@ -24,6 +25,11 @@ export interface ReferenceCheck {
 }
 
 type Row = Record<string, unknown>;
+
+/** A unique violation leaves the store as a DuplicateError, so no caller matches Postgres codes. */
+function rethrowAsDomainError(e: unknown): never {
+  throw asDomainError(e);
+}
 
 /**
  * Reads and writes one kind of stored thing, and audits every call in the same statement or
@@ -77,7 +83,7 @@ export class RecordStore<T extends ObjectLiteral> {
       ip: ctx.ip,
       purpose: ctx.purpose,
     });
-    if (!row) throw new NotFoundException(`${this.opts.entityType} not found`);
+    if (!row) throw new NotFoundInScopeError(this.opts.entityType);
     return this.map.hydrate(row);
   }
 
@@ -104,7 +110,8 @@ export class RecordStore<T extends ObjectLiteral> {
     const { cols, params, changes } = this.createValues(ctx, values, false);
     const audit = auditParams(ctx, { action: 'create', entityType: this.opts.entityType, outcome: 'success', changes });
     const statement = sql.createStatement(this.map, cols, params, audit);
-    const rows: Row[] = em ? await em.query(statement.text, statement.params) : await preparedQuery(this.dataSource, statement.text, statement.params);
+    const run = em ? em.query(statement.text, statement.params) : preparedQuery(this.dataSource, statement.text, statement.params);
+    const rows: Row[] = await run.catch(rethrowAsDomainError);
     return this.map.hydrate(rows[0]);
   }
 
@@ -134,7 +141,7 @@ export class RecordStore<T extends ObjectLiteral> {
         purpose: ctx.purpose,
         changes,
       },
-    );
+    ).catch(rethrowAsDomainError);
     return row ? this.map.hydrate(row) : null;
   }
 
@@ -166,7 +173,7 @@ export class RecordStore<T extends ObjectLiteral> {
       this.dataSource.transaction(async (em) => {
         const current = await this.lockVisible(ctx, em, id, action);
         if (this.opts.voidable && current.voidedAt) {
-          throw new RefusedWrite(this.refusal(action, id, 'conflict'), new ConflictException(`${this.opts.entityType} is voided`));
+          throw new RefusedWrite(this.refusal(action, id, 'conflict'), new VoidedRecordError(`${this.opts.entityType} is voided`));
         }
         this.assertVersion(action, id, version, current);
         this.assertUnitAllowed(ctx, patch);
@@ -179,7 +186,7 @@ export class RecordStore<T extends ObjectLiteral> {
         await em.query(AUDIT_INSERT_SQL, auditParams(ctx, { action, entityType: this.opts.entityType, entityId: id, outcome: 'success', changes }));
         return this.map.hydrate(rows[0]);
       }),
-    );
+    ).catch(rethrowAsDomainError);
   }
 
   /** Marks a record void with a reason; it stays stored, and drops out of lists and figures. */
@@ -192,7 +199,7 @@ export class RecordStore<T extends ObjectLiteral> {
     return inTransaction(async (em) => {
       const current = await this.lockVisible(ctx, em, id, 'void');
       if (current.voidedAt) {
-        throw new RefusedWrite(this.refusal('void', id, 'conflict'), new ConflictException(`${this.opts.entityType} is already voided`));
+        throw new RefusedWrite(this.refusal('void', id, 'conflict'), new VoidedRecordError(`${this.opts.entityType} is already voided`));
       }
       if (version !== undefined) this.assertVersion('void', id, version, current);
       const rows = await updateReturning(em, this.voidSql.text, this.voidSql.params({ id, actorId: actor.id, reason }));
@@ -240,7 +247,7 @@ export class RecordStore<T extends ObjectLiteral> {
   /** The record, locked, when it is in the actor's units; refused as not found otherwise. */
   private async lockVisible(ctx: RequestContext, em: EntityManager, id: string, action: string): Promise<T> {
     const rows: Row[] = await em.query(this.lockSql.text, this.lockSql.params({ id, scope: this.scope(ctx) }));
-    if (rows.length === 0) throw new RefusedWrite(this.refusal(action, id, 'not_found'), new NotFoundException(`${this.opts.entityType} not found`));
+    if (rows.length === 0) throw new RefusedWrite(this.refusal(action, id, 'not_found'), new NotFoundInScopeError(this.opts.entityType));
     return this.map.hydrate(rows[0]);
   }
 
@@ -249,7 +256,7 @@ export class RecordStore<T extends ObjectLiteral> {
     if (Number(current.version) === Number(version)) return;
     throw new RefusedWrite(
       this.refusal(action, id, 'conflict', { expectedVersion: version, currentVersion: current.version }),
-      new ConflictException({ message: `${this.opts.entityType} was changed by someone else: reload it and try again`, currentVersion: current.version }),
+      new StaleVersionError(this.opts.entityType, current.version),
     );
   }
 

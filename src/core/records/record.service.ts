@@ -1,5 +1,5 @@
-import { ConflictException } from '@nestjs/common';
 import type { RequestContext } from '../context/request-context';
+import { ReferenceChangedError } from '../errors/domain-errors';
 import { unusableReference } from '../http/field-errors';
 import type { UnitRecordEntity } from './unit-record.entity';
 import { ListQuery, Page, RecordStore } from './record-store';
@@ -36,7 +36,7 @@ export abstract class RecordService<T extends UnitRecordEntity> {
     if (created) return created;
     // Not inserted: say which reference is unusable, as the separate checks would have.
     await this.checkReferences(ctx, values, (r) => named.includes(r));
-    throw new ConflictException('A record this one names changed meanwhile: try again');
+    throw new ReferenceChangedError();
   }
 
   /** Reference fields prepare() reads: checked before it runs, never inside the insert. */

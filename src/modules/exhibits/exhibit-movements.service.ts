@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry, AuditOutcome } from '../../core/audit/audit-entry';
 import { AuditService } from '../../core/audit/audit.service';
 import type { RequestContext } from '../../core/context/request-context';
+import { NotFoundInScopeError, VoidedRecordError } from '../../core/errors/domain-errors';
 import { fieldError } from '../../core/http/field-errors';
 import type { PageQueryDto } from '../../core/records/dto/page-query.dto';
 import { Page, RecordStore, RecordStoreOptions } from '../../core/records/record-store';
@@ -95,13 +96,13 @@ export class ExhibitMovementsService {
     const exhibit = await this.exhibits.custodyHolder(ctx, exhibitId, em);
     if (!exhibit) throw this.notFound(action, movementId, exhibitId);
     if (exhibit.voidedAt) {
-      throw new RefusedWrite(this.refusal(action, movementId, 'conflict', { exhibitId, exhibitVoided: true }), new ConflictException('exhibit is voided: its chain of custody is closed'));
+      throw new RefusedWrite(this.refusal(action, movementId, 'conflict', { exhibitId, exhibitVoided: true }), new VoidedRecordError('exhibit is voided: its chain of custody is closed'));
     }
     return exhibit;
   }
 
   private notFound(action: string, movementId: string | null, exhibitId: string, what = 'exhibit'): RefusedWrite {
-    return new RefusedWrite(this.refusal(action, movementId, 'not_found', { exhibitId }), new NotFoundException(`${what} not found`));
+    return new RefusedWrite(this.refusal(action, movementId, 'not_found', { exhibitId }), new NotFoundInScopeError(what));
   }
 
   // A refused attempt is on record too, as the store does for its own refusals.
