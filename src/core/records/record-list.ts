@@ -47,9 +47,11 @@ export function planList(
 /**
  * What a list's audit event records about the request (the ids it returned are added by the
  * statement itself): the filters that were given, the sort, the page size and the cursor. The
- * one place a list's audit details are built.
+ * one place a list's audit details are built; `plan` holds the request as resolved (its
+ * decoded cursor position is `plan.after`).
  */
-export function listAuditDetails(q: ListQuery, sort: string, dir: 'ASC' | 'DESC', limit: number): Record<string, unknown> {
+export function listAuditDetails(q: ListQuery, plan: Pick<PlannedList, 'sortProp' | 'dir' | 'limit' | 'after'>): Record<string, unknown> {
+  const { sortProp: sort, dir, limit } = plan;
   const f: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(q.filters ?? {})) if (v !== undefined && v !== null && v !== '') f[k] = v;
   if (q.from) f.from = q.from;

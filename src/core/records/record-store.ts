@@ -90,7 +90,7 @@ export class RecordStore<T extends ObjectLiteral> {
   /** A page of records, audited with the filter used and the ids returned. */
   async list(ctx: RequestContext, q: ListQuery): Promise<Page<T>> {
     const plan = planList(this.map, this.opts, q, this.scope(ctx));
-    const details = listAuditDetails(q, plan.sortProp, plan.dir, plan.limit);
+    const details = listAuditDetails(q, plan);
     const audit = auditParams(ctx, { action: 'list', entityType: this.opts.entityType, outcome: 'success', details });
     const statement = sql.listStatement(this.map, { ...plan, audit });
     const rows = await preparedQuery(this.dataSource, statement.text, statement.params);
