@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context/request-context';
+import { SqlParams } from '../database/sql-params';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied' | 'not_found' | 'conflict' | 'invalid';
 
@@ -49,42 +50,37 @@ export function auditParams(ctx: RequestContext, e: AuditEntry): unknown[] {
   ];
 }
 
-/** `$n, $n+1, …` placeholders for the audit columns, starting after `offset` earlier parameters. */
-export function auditPlaceholders(offset: number): string {
+export type AuditColumn = (typeof AUDIT_COLUMNS)[number];
+
+/** The cast each audit column's parameter carries: jsonb for the diffs, uuid for the ids. */
+function auditCast(c: AuditColumn): string | undefined {
+  if (c === 'changes' || c === 'details') return 'jsonb';
+  if (c.endsWith('_id') && c !== 'request_id') return 'uuid';
+  return undefined;
+}
+
+/**
+ * The value list of an audit insert, one parameter per column added to `p` in AUDIT_COLUMNS
+ * order (`values` as auditParams() gives them). A column in `sqlFor` is given as SQL instead:
+ * a string is used as it is and takes no parameter (the new record's id, an outcome that
+ * depends on whether a row was found); a function wraps the column's parameter (the ids a list
+ * returned, added to its details).
+ */
+export function auditValuesSql(
+  p: SqlParams,
+  values: readonly unknown[],
+  sqlFor: Partial<Record<AuditColumn, string | ((param: string) => string)>> = {},
+): string {
   return AUDIT_COLUMNS.map((c, i) => {
-    const p = `$${offset + i + 1}`;
-    if (c === 'changes' || c === 'details') return `${p}::jsonb`;
-    if (c.endsWith('_id') && c !== 'request_id') return `${p}::uuid`;
-    return p;
+    const override = sqlFor[c];
+    if (typeof override === 'string') return override;
+    const param = p.add(values[i], auditCast(c));
+    return override ? override(param) : param;
   }).join(', ');
 }
 
-export type AuditColumn = (typeof AUDIT_COLUMNS)[number];
-
 /**
- * The value list of an audit insert that rides inside another statement: parameters numbered
- * after `offset`, with some columns given as SQL instead (the new record's id, an outcome that
- * depends on whether a row was found, the ids a list returned).
+ * `INSERT INTO audit_events … VALUES ($1, …, $12)`, parameters in auditParams() order: the
+ * audit service's insert and every refusal's. One text, built once.
  */
-export function auditSelect(
-  ctx: RequestContext,
-  entry: AuditEntry,
-  offset: number,
-  sqlFor: Partial<Record<AuditColumn, (param: string | null) => string>> = {},
-): { sql: string; params: unknown[] } {
-  const values = auditParams(ctx, entry);
-  const params: unknown[] = [];
-  const parts = AUDIT_COLUMNS.map((c, i) => {
-    const override = sqlFor[c];
-    const usesParam = !override || override.length > 0;
-    let p: string | null = null;
-    if (usesParam) {
-      params.push(values[i]);
-      p = `$${offset + params.length}`;
-      if (c === 'changes' || c === 'details') p += '::jsonb';
-      else if (c.endsWith('_id') && c !== 'request_id') p += '::uuid';
-    }
-    return override ? override(p) : (p as string);
-  });
-  return { sql: parts.join(', '), params };
-}
+export const AUDIT_INSERT_SQL = `INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditValuesSql(new SqlParams(), AUDIT_COLUMNS)})`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../context/request-context';
-import { AUDIT_COLUMN_LIST, AuditEntry, auditParams, auditPlaceholders } from './audit-entry';
+import { AUDIT_INSERT_SQL, AuditEntry, auditParams } from './audit-entry';
 
 /**
  * Writes audit events that are not part of a record statement (logins, denials, admin changes).
@@ -14,9 +14,6 @@ export class AuditService {
 
   async write(ctx: RequestContext, entry: AuditEntry, manager?: EntityManager): Promise<void> {
     const runner = manager ?? this.dataSource.manager;
-    await runner.query(
-      `INSERT INTO audit_events (${AUDIT_COLUMN_LIST}) VALUES (${auditPlaceholders(0)})`,
-      auditParams(ctx, entry),
-    );
+    await runner.query(AUDIT_INSERT_SQL, auditParams(ctx, entry));
   }
 }

@@ -1,4 +1,5 @@
-import { BadRequestException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException } from '@nestjs/common';
+import { ReferenceNotVisibleError } from '../errors/domain-errors';
 
 export interface FieldError {
   field: string;
@@ -15,6 +16,6 @@ export function fieldError(field: string, message: string): BadRequestException 
 }
 
 /** A well-formed request that names something the user cannot use (a missing or hidden reference). */
-export function unusableReference(field: string, message: string): UnprocessableEntityException {
-  return new UnprocessableEntityException({ message: 'Validation failed', errors: [{ field, messages: [message] }] });
+export function unusableReference(field: string, message: string): ReferenceNotVisibleError {
+  return new ReferenceNotVisibleError(field, message);
 }

@@ -11,7 +11,11 @@ export interface ColumnMap {
   length?: number;
 }
 
-/** How an entity maps onto its table, read from TypeORM's metadata: for SQL written by RecordStore. */
+/**
+ * How an entity maps onto its table, read from TypeORM's metadata: the description the SQL
+ * builder (sql/record-sql.ts) writes RecordStore's statements from, and row ↔ object mapping.
+ * The metadata needs no live database (see sql/record-sql.spec.ts), so neither does the builder.
+ */
 export class RecordTable<T extends ObjectLiteral> {
   readonly meta: EntityMetadata;
   readonly table: string;
@@ -21,11 +25,15 @@ export class RecordTable<T extends ObjectLiteral> {
   readonly byProp: Map<string, ColumnMap>;
   /** Columns that may be written but are never read back or shown in a diff. */
   readonly hidden: Set<string>;
-  readonly selectList: string;
-  /** selectList plus the computed values: what get and list return. */
-  readonly readList: string;
-  /** A read with no stated purpose is recorded as being for the record's operation. */
-  readonly purposeSql: string | null;
+  /** The column holding the owning unit, when records are unit-scoped. */
+  readonly scope: ColumnMap | null;
+  /** Whether the table has voided_at/voided_by/void_reason. */
+  readonly voidable: boolean;
+  /** Read-only values computed over the row `t` in a get or list, by property. */
+  readonly computed: Readonly<Record<string, string>>;
+  /** A read with no stated purpose is recorded as being for this column's operation. */
+  readonly operationColumn: string | null;
+  readonly entityType: string;
 
   constructor(
     dataSource: DataSource,
@@ -38,14 +46,11 @@ export class RecordTable<T extends ObjectLiteral> {
     const all = this.meta.columns.map((c) => ({ prop: c.propertyName, db: c.databaseName, type: this.sqlType(c.type), ...(Number(c.length) > 0 ? { length: Number(c.length) } : {}) }));
     this.columns = all.filter((c) => !this.hidden.has(c.prop));
     this.byProp = new Map(all.map((c) => [c.prop, c]));
-    this.selectList = this.columns.map((c) => `t.${quote(c.db)}`).join(', ');
-    this.readList = [this.selectList, ...Object.entries(opts.computed ?? {}).map(([prop, sql]) => `${sql} AS ${quote(`computed:${prop}`)}`)].join(', ');
-    const opCol = opts.entityType === 'operation' ? 'id' : this.byProp.get('operationId')?.db;
-    this.purposeSql = opCol ? `'operation ' || ${quote(opCol)}::text` : null;
-  }
-
-  returnList(): string {
-    return this.columns.map((c) => quote(c.db)).join(', ');
+    this.scope = opts.scopeProperty ? this.col(opts.scopeProperty) : null;
+    this.voidable = opts.voidable ?? false;
+    this.computed = opts.computed ?? {};
+    this.entityType = opts.entityType;
+    this.operationColumn = (opts.entityType === 'operation' ? 'id' : this.byProp.get('operationId')?.db) ?? null;
   }
 
   /** A hidden value (a password hash) shows in the audit diff only as having changed. */
@@ -54,13 +59,7 @@ export class RecordTable<T extends ObjectLiteral> {
     return changes;
   }
 
-  scopeSql(param: string): string {
-    if (!this.opts.scopeProperty) return `AND ${param}::uuid[] IS NULL`;
-    const c = this.col(this.opts.scopeProperty);
-    return `AND (${param}::uuid[] IS NULL OR t.${quote(c.db)} = ANY(${param}::uuid[]))`;
-  }
-
-  col(prop: string) {
+  col(prop: string): ColumnMap {
     const c = this.byProp.get(prop);
     if (!c) throw new Error(`${this.meta.name} has no column ${prop}`);
     return c;

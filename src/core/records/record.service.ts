@@ -1,5 +1,5 @@
-import { ConflictException } from '@nestjs/common';
 import type { RequestContext } from '../context/request-context';
+import { ReferenceChangedError } from '../errors/domain-errors';
 import { unusableReference } from '../http/field-errors';
 import type { UnitRecordEntity } from './unit-record.entity';
 import { ListQuery, Page, RecordStore } from './record-store';
@@ -38,7 +38,7 @@ export abstract class RecordService<T extends UnitRecordEntity> {
     // Not inserted: say which reference is unusable, as the separate checks would have.
     await this.checkReferences(ctx, values, 'create', null, (r) => named.includes(r));
     const refused = this.store.refusal('create', null, 'conflict', { reason: 'a named record changed meanwhile' });
-    return this.store.refusing(ctx, () => Promise.reject(new RefusedWrite(refused, new ConflictException('A record this one names changed meanwhile: try again'))));
+    return this.store.refusing(ctx, () => Promise.reject(new RefusedWrite(refused, new ReferenceChangedError())));
   }
 
   /** Reference fields prepare() reads: checked before it runs, never inside the insert. */

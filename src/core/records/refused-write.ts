@@ -2,7 +2,10 @@ import type { HttpException } from '@nestjs/common';
 import type { AuditEntry } from '../audit/audit-entry';
 
 /**
- * A write refused inside its transaction (stale version, voided record, not in scope). It is
+ * A write refused inside its transaction (stale version, voided record, not in scope): the one
+ * way Haven refuses and audits the refusal, used by the record store, the custody chain and the
+ * weekly returns (sign-off steps and return access). `response` is the typed error the caller
+ * gets (see core/errors/domain-errors.ts); `entry` is what goes on record. It is
  * audited only after the transaction has rolled back and released its connection: auditing from
  * inside would need a second pooled connection while holding the first, and enough concurrent
  * refusals would then hold every connection and wait forever for one more.

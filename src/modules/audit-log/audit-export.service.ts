@@ -3,8 +3,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
+import { SqlParams } from '../../core/database/sql-params';
 import type { RequestContext } from '../../core/context/request-context';
-import { AUDIT_ITEM_FIELDS, AUDIT_ITEM_FROM, AUDIT_ITEM_SELECT, AuditItem, auditFilterSql, describeFilter, SqlParams } from './audit-rows';
+import { AUDIT_ITEM_FIELDS, AUDIT_ITEM_FROM, AUDIT_ITEM_SELECT, AuditItem, auditFilterSql, describeFilter } from './audit-rows';
 import type { AuditExportQueryDto, AuditFilterDto, ExportFormat } from './dto/audit-query.dto';
 
 /** Rows per database round trip: each batch is a short keyset query, never one long cursor. */

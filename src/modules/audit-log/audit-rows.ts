@@ -1,3 +1,4 @@
+import type { SqlParams } from '../../core/database/sql-params';
 import { fieldError } from '../../core/http/field-errors';
 import type { AuditFilterDto } from './dto/audit-query.dto';
 
@@ -57,16 +58,6 @@ export const AUDIT_ITEM_SELECT = `e.seq::text AS "seq",
   e.changes AS "changes", e.details AS "details", c.prev_hash AS "prevHash", c.hash AS "hash"`;
 
 export const AUDIT_ITEM_FROM = `audit_events e LEFT JOIN audit_chain c ON c.seq = e.seq`;
-
-/** Collects query parameters and hands back their placeholders. */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown, cast?: string): string {
-    this.values.push(value);
-    return `$${this.values.length}${cast ? `::${cast}` : ''}`;
-  }
-}
 
 /** The search and export filters as SQL conditions on `e`, ANDed by the caller. */
 export function auditFilterSql(f: AuditFilterDto, p: SqlParams): string[] {

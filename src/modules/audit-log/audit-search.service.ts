@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
+import { SqlParams } from '../../core/database/sql-params';
 import type { RequestContext } from '../../core/context/request-context';
 import {
   AUDIT_ITEM_FROM,
@@ -10,7 +11,6 @@ import {
   auditFilterSql,
   decodeSeqCursor,
   describeFilter,
-  SqlParams,
   toPage,
 } from './audit-rows';
 import { AUDIT_PAGE_DEFAULT, AuditHistoryParamDto, AuditPageDto, AuditSearchQueryDto } from './dto/audit-query.dto';

@@ -3,15 +3,27 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntry, AuditOutcome } from '../../core/audit/audit-entry';
 import { AuditService } from '../../core/audit/audit.service';
 import type { RequestContext } from '../../core/context/request-context';
+import { NotFoundInScopeError, VoidedRecordError } from '../../core/errors/domain-errors';
 import { fieldError } from '../../core/http/field-errors';
 import type { PageQueryDto } from '../../core/records/dto/page-query.dto';
-import { Page, RecordStore } from '../../core/records/record-store';
+import { Page, RecordStore, RecordStoreOptions } from '../../core/records/record-store';
 import { auditingRefusals, RefusedWrite } from '../../core/records/refused-write';
 import type { CreateMovementDto } from './dto/exhibit-movement.dto';
 import { ExhibitMovement } from './entities/exhibit-movement.entity';
 import { CustodyHolder, ExhibitsService } from './exhibits.service';
 
 const ENTITY_TYPE = 'exhibit_movement';
+
+/** How the store reads and writes ExhibitMovement records (also read by the SQL snapshots, docs/sql/). */
+export const EXHIBIT_MOVEMENT_STORE: RecordStoreOptions = {
+  entityType: ENTITY_TYPE,
+  scopeProperty: 'unitId',
+  voidable: true,
+  filterable: ['exhibitId'],
+  sortable: ['movedAt', 'createdAt'],
+  defaultSort: 'movedAt',
+  defaultDirection: 'asc',
+};
 
 /**
  * An exhibit's chain of custody: append-only steps that must join up (each starts where the
@@ -26,15 +38,7 @@ export class ExhibitMovementsService {
     private readonly exhibits: ExhibitsService,
     private readonly audit: AuditService,
   ) {
-    this.store = new RecordStore(dataSource, ExhibitMovement, {
-      entityType: ENTITY_TYPE,
-      scopeProperty: 'unitId',
-      voidable: true,
-      filterable: ['exhibitId'],
-      sortable: ['movedAt', 'createdAt'],
-      defaultSort: 'movedAt',
-      defaultDirection: 'asc',
-    });
+    this.store = new RecordStore(dataSource, ExhibitMovement, EXHIBIT_MOVEMENT_STORE);
   }
 
   create(ctx: RequestContext, exhibitId: string, dto: CreateMovementDto): Promise<ExhibitMovement> {
@@ -101,13 +105,13 @@ export class ExhibitMovementsService {
     const exhibit = await this.exhibits.custodyHolder(ctx, exhibitId, em);
     if (!exhibit) throw this.notFound(action, movementId, exhibitId);
     if (exhibit.voidedAt) {
-      throw new RefusedWrite(this.refusal(action, movementId, 'conflict', { exhibitId, exhibitVoided: true }), new ConflictException('exhibit is voided: its chain of custody is closed'));
+      throw new RefusedWrite(this.refusal(action, movementId, 'conflict', { exhibitId, exhibitVoided: true }), new VoidedRecordError('exhibit is voided: its chain of custody is closed'));
     }
     return exhibit;
   }
 
   private notFound(action: string, movementId: string | null, exhibitId: string, what = 'exhibit'): RefusedWrite {
-    return new RefusedWrite(this.refusal(action, movementId, 'not_found', { exhibitId }), new NotFoundException(`${what} not found`));
+    return new RefusedWrite(this.refusal(action, movementId, 'not_found', { exhibitId }), new NotFoundInScopeError(what));
   }
 
   // A refused attempt is on record too, as the store does for its own refusals.

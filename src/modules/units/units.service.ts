@@ -1,22 +1,25 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../../core/context/request-context';
-import { ListQuery, Page, RecordStore } from '../../core/records/record-store';
+import { ListQuery, Page, RecordStore, RecordStoreOptions } from '../../core/records/record-store';
 import { CreateUnitDto } from './dto/unit.dto';
 import { Unit } from './entities/unit.entity';
+
+/** How the store reads and writes Unit records (also read by the SQL snapshots, docs/sql/). */
+export const UNIT_STORE: RecordStoreOptions = {
+  entityType: 'unit',
+  sortable: ['code', 'createdAt'],
+  defaultSort: 'code',
+  defaultDirection: 'asc',
+  filterable: ['kind'],
+};
 
 @Injectable()
 export class UnitsService {
   private readonly store: RecordStore<Unit>;
 
   constructor(private readonly dataSource: DataSource) {
-    this.store = new RecordStore(dataSource, Unit, {
-      entityType: 'unit',
-      sortable: ['code', 'createdAt'],
-      defaultSort: 'code',
-      defaultDirection: 'asc',
-      filterable: ['kind'],
-    });
+    this.store = new RecordStore(dataSource, Unit, UNIT_STORE);
   }
 
   async create(ctx: RequestContext, dto: CreateUnitDto): Promise<Unit> {

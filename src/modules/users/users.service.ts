@@ -8,7 +8,7 @@ import { passwordProblem } from '../../core/auth/password-policy';
 import { canSeeUnit } from '../../core/auth/unit-scope';
 import type { RequestContext } from '../../core/context/request-context';
 import { fieldError, unusableReference } from '../../core/http/field-errors';
-import { ListQuery, Page, RecordStore } from '../../core/records/record-store';
+import { ListQuery, Page, RecordStore, RecordStoreOptions } from '../../core/records/record-store';
 import { RefusedWrite } from '../../core/records/refused-write';
 import { UnitsService } from '../units/units.service';
 import { CreateUserDto, UpdateUserDto } from './dto/user.dto';
@@ -18,6 +18,19 @@ import { needsApproval } from './separation-of-duties';
 import { UserChangeRequestsService } from './user-change-requests.service';
 
 export type PublicUser = Omit<User, 'passwordHash' | 'totpSecret' | 'totpLastStep' | 'adminVouchers' | 'unit'>;
+
+/** How the store reads and writes User records (also read by the SQL snapshots, docs/sql/). */
+export const USER_STORE: RecordStoreOptions = {
+  entityType: 'user',
+  // A borough admin sees and manages their own unit's accounts; the central team's, all.
+  scopeProperty: 'unitId',
+  // Credentials never leave the server, not even encrypted.
+  hidden: ['passwordHash', 'totpSecret', 'totpLastStep', 'adminVouchers'],
+  filterable: ['unitId', 'role'],
+  sortable: ['username', 'createdAt'],
+  defaultSort: 'username',
+  defaultDirection: 'asc',
+};
 
 /** An update that was not applied but asked for: a second admin decides (see UserChangeRequestsService). */
 export interface PendingChange {
@@ -47,17 +60,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly requests: UserChangeRequestsService,
   ) {
-    this.store = new RecordStore(dataSource, User, {
-      entityType: 'user',
-      // A borough admin sees and manages their own unit's accounts; the central team's, all.
-      scopeProperty: 'unitId',
-      // Credentials never leave the server, not even encrypted.
-      hidden: ['passwordHash', 'totpSecret', 'totpLastStep', 'adminVouchers'],
-      filterable: ['unitId', 'role'],
-      sortable: ['username', 'createdAt'],
-      defaultSort: 'username',
-      defaultDirection: 'asc',
-    });
+    this.store = new RecordStore(dataSource, User, USER_STORE);
   }
 
   /**

@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { canSeeUnit } from '../../core/auth/unit-scope';
 import type { RequestContext } from '../../core/context/request-context';
+import { NotFoundInScopeError } from '../../core/errors/domain-errors';
 import { fieldError } from '../../core/http/field-errors';
 import { addFigures, FIGURE_KEYS, FigureKey, Figures, percentChange, zeroFigures } from '../figures/figures';
 import { FiguresService } from '../figures/figures.service';
@@ -53,12 +54,12 @@ export class WeeklyReturnsReportingService {
   }
 
   async viewById(ctx: RequestContext, id: string): Promise<ReturnView> {
-    const stored = await this.dataSource.getRepository(WeeklyReturn).findOne({ where: { id } });
-    const unit = stored && canSeeUnit(ctx.requireActor(), stored.unitId) ? await this.unitRef(stored.unitId) : null;
-    if (!stored || !unit) {
-      await this.access.refuse(ctx, 'view', 'not_found', id, { id });
-      throw new NotFoundException('weekly return not found');
-    }
+    const { stored, unit } = await this.access.refusalsAudited(ctx, async () => {
+      const stored = await this.dataSource.getRepository(WeeklyReturn).findOne({ where: { id } });
+      const unit = stored && canSeeUnit(ctx.requireActor(), stored.unitId) ? await this.unitRef(stored.unitId) : null;
+      if (!stored || !unit) throw this.access.refusal('view', 'not_found', id, { id }, new NotFoundInScopeError('weekly return'));
+      return { stored, unit };
+    });
     const v = await this.buildView(unit, stored.week);
     await this.access.read(ctx, 'view', id, { unitId: stored.unitId, week: stored.week, status: stored.status, stale: v.stale });
     return v;

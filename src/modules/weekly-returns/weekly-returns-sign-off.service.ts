@@ -1,9 +1,9 @@
-import { ConflictException, ForbiddenException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuditOutcome } from '../../core/audit/audit-entry';
 import { AuditService } from '../../core/audit/audit.service';
 import { canSeeUnit } from '../../core/auth/unit-scope';
 import type { RequestContext } from '../../core/context/request-context';
+import { NotFoundInScopeError } from '../../core/errors/domain-errors';
 import { fieldError } from '../../core/http/field-errors';
 import { FiguresService } from '../figures/figures.service';
 import { mondayOf, parseIsoWeek } from '../figures/iso-week';
@@ -11,18 +11,6 @@ import { StepAction, WeeklyReturnStep } from './entities/weekly-return-step.enti
 import { WeeklyReturn } from './entities/weekly-return.entity';
 import { figuresHash } from './figures-hash';
 import { ENTITY_TYPE, WeeklyReturnAccess } from './weekly-return-access.service';
-
-/** A refusal decided inside the transaction: it rolls back, then is audited on its own. */
-class Refused extends Error {
-  constructor(
-    readonly outcome: AuditOutcome,
-    readonly error: HttpException,
-    readonly entityId: string | null,
-    readonly details: Record<string, unknown>,
-  ) {
-    super(error.message);
-  }
-}
 
 /**
  * Compiling, submitting, approving and returning weekly returns. Each step locks the return's row
@@ -47,12 +35,12 @@ export class WeeklyReturnsSignOffService {
     await this.requireWeekOver(week);
     const figures = await this.liveFigures(unitId, week);
     const hash = figuresHash(unitId, week, figures);
-    return this.step(ctx, 'submit', null, { unitId, week }, async (em) => {
+    return this.step(ctx, null, { unitId, week }, async (em) => {
       // The row may not exist yet: create it as a draft (a concurrent submit waits here), then lock it.
       await em.createQueryBuilder().insert().into(WeeklyReturn).values({ unitId, week, status: 'draft', createdBy: actor.id, updatedBy: actor.id }).orIgnore().execute();
       const current = await em.getRepository(WeeklyReturn).findOneOrFail({ where: { unitId, week }, lock: { mode: 'pessimistic_write' } });
       if (current.status === 'submitted' || current.status === 'approved') {
-        throw new Refused('conflict', new ConflictException(`the return for ${week} is already ${current.status}`), current.id, { unitId, week, status: current.status });
+        throw this.access.refusal('submit', 'conflict', current.id, { unitId, week, status: current.status }, new ConflictException(`the return for ${week} is already ${current.status}`));
       }
       const comment = dto.comment ?? null;
       await em.update(WeeklyReturn, { id: current.id }, {
@@ -83,14 +71,14 @@ export class WeeklyReturnsSignOffService {
     // noted in the audit event (and shows as staleness when the return is read).
     const before = await this.dataSource.getRepository(WeeklyReturn).findOne({ where: { id } });
     const liveHash = before ? figuresHash(before.unitId, before.week, await this.liveFigures(before.unitId, before.week)) : null;
-    return this.step(ctx, 'approve', id, { id }, async (em) => {
+    return this.step(ctx, id, { id }, async (em) => {
       const current = await this.lockSubmitted(ctx, em, id, 'approve');
       const details = { unitId: current.unitId, week: current.week, figuresHash: current.figuresHash };
       if (current.submittedBy === actor.id) {
-        throw new Refused('denied', new ForbiddenException('the supervisor who submitted a return cannot approve it: another supervisor must'), id, details);
+        throw this.access.refusal('approve', 'denied', id, details, new ForbiddenException('the supervisor who submitted a return cannot approve it: another supervisor must'));
       }
       if (dto.figuresHash && dto.figuresHash !== current.figuresHash) {
-        throw new Refused('conflict', new ConflictException({ message: 'the return was resubmitted since you reviewed it: reload it', figuresHash: current.figuresHash }), id, details);
+        throw this.access.refusal('approve', 'conflict', id, details, new ConflictException({ message: 'the return was resubmitted since you reviewed it: reload it', figuresHash: current.figuresHash }));
       }
       await em.update(WeeklyReturn, { id }, { status: 'approved', approvedBy: actor.id, approvedAt: () => 'now()', updatedBy: actor.id });
       await this.record(em, ctx, current, 'approve', {
@@ -105,7 +93,7 @@ export class WeeklyReturnsSignOffService {
   /** Sends a submitted return back with a reason, so it can be corrected and submitted again. */
   async return(ctx: RequestContext, id: string, reason: string): Promise<WeeklyReturn> {
     const actor = ctx.requireActor();
-    return this.step(ctx, 'return', id, { id, reason }, async (em) => {
+    return this.step(ctx, id, { id, reason }, async (em) => {
       const current = await this.lockSubmitted(ctx, em, id, 'return');
       await em.update(WeeklyReturn, { id }, { status: 'returned', returnedBy: actor.id, returnedAt: () => 'now()', returnReason: reason, updatedBy: actor.id });
       await this.record(em, ctx, current, 'return', {
@@ -117,34 +105,29 @@ export class WeeklyReturnsSignOffService {
     });
   }
 
-  /** Runs one sign-off step in a transaction; a refusal rolls back and is then audited. */
-  private async step(
+  /** Runs one sign-off step in a transaction; a refusal rolls back and is then audited (with the step's details). */
+  private step(
     ctx: RequestContext,
-    action: StepAction,
     entityId: string | null,
     details: Record<string, unknown>,
     work: (em: EntityManager) => Promise<string>,
   ): Promise<WeeklyReturn> {
-    try {
-      return await this.dataSource.transaction(async (em) => em.getRepository(WeeklyReturn).findOneOrFail({ where: { id: await work(em) } }));
-    } catch (e) {
-      if (!(e instanceof Refused)) throw e;
-      await this.access.refuse(ctx, action, e.outcome, e.entityId ?? entityId, { ...details, ...e.details });
-      throw e.error;
-    }
+    return this.access.refusalsAudited(
+      ctx,
+      () => this.dataSource.transaction(async (em) => em.getRepository(WeeklyReturn).findOneOrFail({ where: { id: await work(em) } })),
+      { entityId, details },
+    );
   }
 
   private async lockSubmitted(ctx: RequestContext, em: EntityManager, id: string, action: StepAction): Promise<WeeklyReturn> {
     const current = await em.getRepository(WeeklyReturn).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!current || !canSeeUnit(ctx.requireActor(), current.unitId)) {
-      throw new Refused('not_found', new NotFoundException('weekly return not found'), id, {});
+      throw this.access.refusal(action, 'not_found', id, {}, new NotFoundInScopeError('weekly return'));
     }
     if (current.status !== 'submitted') {
-      throw new Refused('conflict', new ConflictException(`only a submitted return can be ${action === 'approve' ? 'approved' : 'returned'}; this one is ${current.status}`), id, {
-        unitId: current.unitId,
-        week: current.week,
-        status: current.status,
-      });
+      const verb = action === 'approve' ? 'approved' : 'returned';
+      const details = { unitId: current.unitId, week: current.week, status: current.status };
+      throw this.access.refusal(action, 'conflict', id, details, new ConflictException(`only a submitted return can be ${verb}; this one is ${current.status}`));
     }
     return current;
   }

@@ -1,6 +1,7 @@
 import { HttpException, Type } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
+import { DuplicateError } from '../../core/errors/domain-errors';
 import { isRealDate, londonParts, londonToIso } from './london-time';
 
 export type FieldKind = 'text' | 'password' | 'textarea' | 'number' | 'select' | 'radios' | 'date' | 'datetime';
@@ -235,9 +236,9 @@ export function serviceFieldErrors(fields: FieldDef[], e: unknown): FieldError[]
   return [{ field: '', href: 'main-content', text: upperFirst(String(message ?? 'The information you entered is not valid')) }];
 }
 
-/** A PostgreSQL unique violation (the global API filter turns it into 409 "That already exists"). */
+/** Another record already has a value that must be unique (the store's DuplicateError). */
 export function isUniqueViolation(e: unknown): boolean {
-  return (e as { code?: unknown })?.code === '23505' || (e instanceof HttpException && e.getStatus() === 409 && /already exists/i.test(exceptionMessage(e)));
+  return e instanceof DuplicateError;
 }
 
 /** The message of an HttpException, for a banner. */

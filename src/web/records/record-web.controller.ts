@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { Allow } from '../../core/auth/access.decorator';
 import type { Permission } from '../../core/auth/permissions';
 import { Ctx, RequestContext } from '../../core/context/request-context';
+import { ConcurrentChangeError } from '../../core/errors/domain-errors';
 import { VoidRecordDto } from '../../core/records/dto/record-write.dto';
 import { toListQuery } from '../../core/records/record.controller';
 import type { RecordListQueryDto } from '../../core/records/dto/record-list-query.dto';
@@ -259,9 +260,8 @@ const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const article = (s: string) => (/^[aeiou]/i.test(s) ? 'an' : 'a');
 
 function conflictText(def: RecordPageDef, e: HttpException): string {
-  const message = exceptionMessage(e);
-  if (/version|changed|stale/i.test(message)) {
+  if (e instanceof ConcurrentChangeError) {
     return `Someone else changed this ${def.singular} after you opened it, so your changes have not been saved. Your entries are shown below: open the ${def.singular} again to see the latest version, then make your changes there`;
   }
-  return message;
+  return exceptionMessage(e);
 }

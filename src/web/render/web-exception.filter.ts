@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { DuplicateError } from '../../core/errors/domain-errors';
 import type { ErrorPages } from '../../core/http/error-pages';
 import { isWebRoute } from '../web-paths';
 import { clearSessionCookie, SESSION_COOKIE } from '../session/session-cookie';
@@ -37,8 +38,10 @@ export class WebExceptionFilter implements ExceptionFilter, ErrorPages {
     const req = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     if (reply.sent) return;
+    // A duplicate that no form turned into a field error is a bare conflict page, as it always was.
+    const httpError = exception instanceof HttpException && !(exception instanceof DuplicateError) ? exception : null;
     let status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
-    const body = exception instanceof HttpException ? (exception.getResponse() as Record<string, unknown> | string) : null;
+    const body = httpError ? (httpError.getResponse() as Record<string, unknown> | string) : null;
 
     if (status === HttpStatus.UNAUTHORIZED) {
       const hadSession = typeof req.cookies?.[SESSION_COOKIE] === 'string';
