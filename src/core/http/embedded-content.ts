@@ -30,6 +30,7 @@ const METADATA_ONLY = 'Haven stores metadata only';
 
 // C0 controls but tab and line breaks, DEL, C1 controls (U+0080–U+009F: bytes read as latin-1),
 // and what a decoder puts in place of bytes it could not read. One character class: linear.
+// eslint-disable-next-line no-control-regex -- control characters are what this finds
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]/;
 // The text a document or image format begins with, where the format is text. Fixed literals: linear.
 const TEXT_FILE_START = /%PDF-|GIF8[79]a|\{\\rtf|<\?xml|<svg[\s>/]|-----BEGIN [A-Z]/i;
@@ -384,6 +385,7 @@ function decodeEscapes(s: string): string | null {
  * plain-text checks below. Literals, one character class, and "data\s*:" (whose spaces belong to
  * one starting point only): linear.
  */
+// eslint-disable-next-line no-control-regex -- control characters are one of the problems it looks for
 const MAYBE_PLAIN_PROBLEM = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]|data\s*:|%PDF-|GIF8[79]a|\{\\rtf|<\?xml|<svg[\s>/]|-----BEGIN [A-Z]|<~|%[0-9a-f]{2}|\\x[0-9a-f]{2}/i;
 
 /** The checks of the text as written: control characters, a data: URI, a file's text, long runs. */
