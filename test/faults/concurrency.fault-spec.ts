@@ -39,7 +39,7 @@ describe('concurrency: one version, many writers', () => {
     // starved pool from costing the suite 5 s a race.
     server = await startServer(serverEnv({ DATABASE_URL: db.url, DATA_DIR: tempDir('haven-race-'), DATABASE_TIMEOUT_MS: '2000', DATABASE_POOL_SIZE: process.env.FAULTS_POOL }));
     c = new Client(server.base, 512);
-    h = await provision(c);
+    h = await provision(c, db.url);
     sql = await sqlClient(db.url);
   });
   afterAll(async () => {

@@ -31,7 +31,7 @@ describe('crash mid-load: kill -9 with 200 concurrent writers', () => {
     const first = await startServer(env);
     servers.push(first);
     const c = new Client(first.base);
-    const h: Haven = await provision(c);
+    const h: Haven = await provision(c, db.url);
 
     let stop = false;
     const log = newLog();

@@ -30,7 +30,7 @@ describe('several instances on one database', () => {
     servers.push(a, b);
     const ca = new Client(a.base);
     const cb = new Client(b.base);
-    const h = await provision(ca);
+    const h = await provision(ca, db.url);
     const admins = (await sql.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin'`)).rows[0].n;
 
     let stop = false;

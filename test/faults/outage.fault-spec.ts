@@ -52,7 +52,7 @@ describe('database outage under load', () => {
     pg = await startSystemPostgres(bin!);
     server = await startServer(serverEnv({ DATABASE_URL: pg.url, DATA_DIR: tempDir('haven-outage-'), DATABASE_TIMEOUT_MS: String(DB_TIMEOUT_MS) }));
     const c = new Client(server.base);
-    const h = await provision(c);
+    const h = await provision(c, pg.url);
     pid = server.proc.pid;
 
     let stop = false;

@@ -40,7 +40,7 @@ describe('graceful shutdown under load (embedded PostgreSQL)', () => {
     const env = serverEnv({ DATA_DIR: dataDir, DATABASE_URL: undefined, AUDIT_SEAL_INTERVAL_MS: '60000' });
     first = await startServer(env, 120000);
     const c = new Client(first.base);
-    const h = await provision(c);
+    const h = await provision(c, embeddedUrl(dataDir));
 
     let stop = false;
     const load = runWriters({ workers: 40, clients: [c], tokens: [h.tokens.officer, h.tokens.officer2], stop: () => stop, timeoutMs: 30000, log });
@@ -143,11 +143,15 @@ describe('graceful shutdown under load (embedded PostgreSQL)', () => {
   });
 });
 
-/** The embedded database's superuser, from what the server keeps in DATA_DIR (port from postmaster.pid). */
-async function embeddedSuperuser(dataDir: string): Promise<PgClient> {
+/** The embedded database's superuser URL, from what the server keeps in DATA_DIR (port from postmaster.pid). */
+function embeddedUrl(dataDir: string): string {
   const { databasePassword } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { databasePassword: string };
   const port = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3].trim();
-  const c = await superuser(`postgres://postgres:${encodeURIComponent(databasePassword)}@127.0.0.1:${port}/haven`);
+  return `postgres://postgres:${encodeURIComponent(databasePassword)}@127.0.0.1:${port}/haven`;
+}
+
+async function embeddedSuperuser(dataDir: string): Promise<PgClient> {
+  const c = await superuser(embeddedUrl(dataDir));
   c.on('error', () => undefined);
   return c;
 }

@@ -1,3 +1,4 @@
+import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
 import type { ServerProcess } from '../../support/server-process';
@@ -6,6 +7,7 @@ import { Answer, Client, sleep, Tally } from './http';
 
 export const ADMIN = { HAVEN_ADMIN_USERNAME: 'fault.admin', HAVEN_ADMIN_PASSWORD: 'Fault-Admin-Passphrase-31' };
 export const PASSWORD = 'Fault-Test-Passphrase-77';
+const ONE_TIME_PASSWORD = 'Fault-One-Time-Passphrase-13';
 export const API = '/api/v1';
 
 /**
@@ -46,8 +48,27 @@ export async function login(c: Client, username: string, password: string): Prom
   return { token: body.accessToken, id: body.user.id };
 }
 
-/** A borough unit and one user per role through the admin API, each signed in once. */
-export async function provision(c: Client): Promise<Haven> {
+/** Roles an admin alone may not give (four eyes, issue 13): made by the operator, as with the CLI. */
+const NEEDS_APPROVAL = (u: { role: string; unit: string }) => u.role === 'auditor' || u.unit === 'central';
+
+/** An account made by the operator, ready to sign in with PASSWORD (the CLI's path, with the password already chosen). */
+async function operatorUser(databaseUrl: string, u: { username: string; role: string }, unitId: string, displayName: string): Promise<string> {
+  const sql = await superuser(databaseUrl);
+  try {
+    const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
+    const { rows } = await sql.query(`INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [u.username, displayName, u.role, unitId, hash]);
+    return rows[0].id as string;
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
+ * A borough unit and one user per role, each signed in once. Borough accounts go through the admin
+ * API as a new officer's would: created with a one-time password, which the user then replaces.
+ * The central supervisor and the auditor need a second admin's approval, so the operator makes them.
+ */
+export async function provision(c: Client, databaseUrl: string): Promise<Haven> {
   const admin = await login(c, ADMIN.HAVEN_ADMIN_USERNAME, ADMIN.HAVEN_ADMIN_PASSWORD);
   const central = (await c.expect(200, 'GET', `${API}/units?kind=central`, { token: admin.token })).items[0].id as string;
   const ne = (await c.expect(201, 'POST', `${API}/units`, { token: admin.token, body: { code: 'BCU-NE', name: 'North East borough team', kind: 'borough' } })).id as string;
@@ -55,11 +76,16 @@ export async function provision(c: Client): Promise<Haven> {
   const users = { admin: admin.id } as Record<UserKey, string>;
   const tokens = { admin: admin.token } as Record<UserKey, string>;
   for (const [key, u] of Object.entries(USERS) as [keyof typeof USERS, (typeof USERS)[keyof typeof USERS]][]) {
-    const created = await c.expect(201, 'POST', `${API}/users`, {
-      token: admin.token,
-      body: { username: u.username, displayName: key, role: u.role, unitId: units[u.unit], password: PASSWORD },
-    });
-    users[key] = created.id;
+    if (NEEDS_APPROVAL(u)) {
+      users[key] = await operatorUser(databaseUrl, u, units[u.unit], key);
+    } else {
+      const created = await c.expect(201, 'POST', `${API}/users`, {
+        token: admin.token,
+        body: { username: u.username, displayName: key, role: u.role, unitId: units[u.unit], password: ONE_TIME_PASSWORD },
+      });
+      users[key] = created.id;
+      await c.expect(204, 'POST', `${API}/account/password`, { body: { username: u.username, password: ONE_TIME_PASSWORD, newPassword: PASSWORD } });
+    }
     tokens[key] = (await login(c, u.username, PASSWORD)).token;
   }
   return { units, users, tokens };
