@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RecordStore } from '../../core/records/record-store';
+import { ARREST_RECORD_TYPE } from './arrest.record-type';
 import { OperationsService } from '../operations/operations.service';
 import { WarrantLinkedService } from '../warrants/warrant-linked.service';
 import { WarrantsService } from '../warrants/warrants.service';
@@ -10,16 +11,7 @@ import { Arrest } from './entities/arrest.entity';
 export class ArrestsService extends WarrantLinkedService<Arrest> {
   constructor(dataSource: DataSource, operations: OperationsService, warrants: WarrantsService) {
     super(
-      new RecordStore(dataSource, Arrest, {
-        entityType: 'arrest',
-        scopeProperty: 'unitId',
-        voidable: true,
-        filterable: ['unitId', 'operationId', 'warrantId', 'outcome'],
-        dateProperty: 'arrestedAt',
-        sortable: ['arrestedAt', 'createdAt'],
-        defaultSort: 'arrestedAt',
-        defaultDirection: 'desc',
-      }),
+      new RecordStore(dataSource, ARREST_RECORD_TYPE.entity, ARREST_RECORD_TYPE.storeOptions),
       operations,
       warrants,
     );

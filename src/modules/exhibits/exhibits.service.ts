@@ -3,6 +3,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { scopeParam } from '../../core/auth/unit-scope';
 import type { RequestContext } from '../../core/context/request-context';
 import { RecordStore } from '../../core/records/record-store';
+import { EXHIBIT_RECORD_TYPE } from './exhibit.record-type';
 import { OperationsService } from '../operations/operations.service';
 import { WarrantLinkedService } from '../warrants/warrant-linked.service';
 import { WarrantsService } from '../warrants/warrants.service';
@@ -21,20 +22,7 @@ export class ExhibitsService extends WarrantLinkedService<Exhibit> {
     warrants: WarrantsService,
   ) {
     super(
-      new RecordStore(dataSource, Exhibit, {
-        entityType: 'exhibit',
-        scopeProperty: 'unitId',
-        voidable: true,
-        filterable: ['operationId', 'warrantId', 'unitId', 'itemType', 'forensicStatus'],
-        dateProperty: 'seizedAt',
-        sortable: ['seizedAt', 'createdAt', 'reference'],
-        defaultSort: 'seizedAt',
-        defaultDirection: 'desc',
-        // Where the exhibit is now: the last live step of its custody chain, read with the exhibit.
-        computed: {
-          currentLocation: `(SELECT m.to_location FROM exhibit_movements m WHERE m.exhibit_id = t.id AND m.voided_at IS NULL ORDER BY m.moved_at DESC, m.created_at DESC LIMIT 1)`,
-        },
-      }),
+      new RecordStore(dataSource, EXHIBIT_RECORD_TYPE.entity, EXHIBIT_RECORD_TYPE.storeOptions),
       operations,
       warrants,
     );

@@ -5,6 +5,7 @@ import type { RequestContext } from '../../core/context/request-context';
 import { fieldError } from '../../core/http/field-errors';
 import { RecordService } from '../../core/records/record.service';
 import { RecordStore } from '../../core/records/record-store';
+import { OPERATION_RECORD_TYPE } from './operation.record-type';
 import { Figures } from '../figures/figures';
 import { FiguresService } from '../figures/figures.service';
 import { Operation } from './entities/operation.entity';
@@ -16,16 +17,7 @@ export class OperationsService extends RecordService<Operation> {
     private readonly figures: FiguresService,
   ) {
     super(
-      new RecordStore(dataSource, Operation, {
-        entityType: 'operation',
-        scopeProperty: 'unitId',
-        voidable: true,
-        filterable: ['unitId', 'status'],
-        dateProperty: 'startsOn',
-        sortable: ['startsOn', 'createdAt', 'name', 'reference'],
-        defaultSort: 'startsOn',
-        defaultDirection: 'desc',
-      }),
+      new RecordStore(dataSource, OPERATION_RECORD_TYPE.entity, OPERATION_RECORD_TYPE.storeOptions),
     );
   }
 

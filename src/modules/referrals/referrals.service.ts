@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RecordService } from '../../core/records/record.service';
 import { RecordStore } from '../../core/records/record-store';
+import { REFERRAL_RECORD_TYPE } from './referral.record-type';
 import { OperationsService } from '../operations/operations.service';
 import { Referral } from './entities/referral.entity';
 
@@ -9,16 +10,7 @@ import { Referral } from './entities/referral.entity';
 export class ReferralsService extends RecordService<Referral> {
   constructor(dataSource: DataSource, operations: OperationsService) {
     super(
-      new RecordStore(dataSource, Referral, {
-        entityType: 'referral',
-        scopeProperty: 'unitId',
-        voidable: true,
-        filterable: ['operationId', 'unitId', 'status', 'source', 'riskGrade'],
-        dateProperty: 'receivedAt',
-        sortable: ['receivedAt', 'createdAt', 'reference'],
-        defaultSort: 'receivedAt',
-        defaultDirection: 'desc',
-      }),
+      new RecordStore(dataSource, REFERRAL_RECORD_TYPE.entity, REFERRAL_RECORD_TYPE.storeOptions),
       [{ field: 'operationId', store: () => operations }],
     );
   }

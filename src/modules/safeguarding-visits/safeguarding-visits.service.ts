@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RecordStore } from '../../core/records/record-store';
+import { SAFEGUARDING_VISIT_RECORD_TYPE } from './safeguarding-visit.record-type';
 import { OperationsService } from '../operations/operations.service';
 import { WarrantLinkedService } from '../warrants/warrant-linked.service';
 import { WarrantsService } from '../warrants/warrants.service';
@@ -10,16 +11,7 @@ import { SafeguardingVisit } from './entities/safeguarding-visit.entity';
 export class SafeguardingVisitsService extends WarrantLinkedService<SafeguardingVisit> {
   constructor(dataSource: DataSource, operations: OperationsService, warrants: WarrantsService) {
     super(
-      new RecordStore(dataSource, SafeguardingVisit, {
-        entityType: 'safeguarding_visit',
-        scopeProperty: 'unitId',
-        voidable: true,
-        filterable: ['operationId', 'warrantId', 'unitId'],
-        dateProperty: 'visitedAt',
-        sortable: ['visitedAt', 'createdAt'],
-        defaultSort: 'visitedAt',
-        defaultDirection: 'desc',
-      }),
+      new RecordStore(dataSource, SAFEGUARDING_VISIT_RECORD_TYPE.entity, SAFEGUARDING_VISIT_RECORD_TYPE.storeOptions),
       operations,
       warrants,
     );

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { fieldError } from '../../core/http/field-errors';
 import { RecordService } from '../../core/records/record.service';
 import { RecordStore } from '../../core/records/record-store';
+import { WARRANT_RECORD_TYPE } from './warrant.record-type';
 import { OperationsService } from '../operations/operations.service';
 import { Warrant } from './entities/warrant.entity';
 
@@ -13,17 +14,7 @@ const instant = (v: Date | string) => new Date(v).getTime();
 export class WarrantsService extends RecordService<Warrant> {
   constructor(dataSource: DataSource, operations: OperationsService) {
     super(
-      new RecordStore(dataSource, Warrant, {
-        entityType: 'warrant',
-        scopeProperty: 'unitId',
-        voidable: true,
-        filterable: ['unitId', 'operationId', 'status'],
-        dateProperty: 'executedAt',
-        // executedAt is nullable, so it cannot key the cursor.
-        sortable: ['createdAt', 'reference'],
-        defaultSort: 'createdAt',
-        defaultDirection: 'desc',
-      }),
+      new RecordStore(dataSource, WARRANT_RECORD_TYPE.entity, WARRANT_RECORD_TYPE.storeOptions),
       [{ field: 'operationId', store: () => operations }],
     );
   }
