@@ -40,7 +40,7 @@ export const RECORD_TYPES: readonly RegisteredRecordType[] = [
   { ...EXHIBIT_RECORD_TYPE, module: ExhibitsModule, service: ExhibitsService },
   { ...SAFEGUARDING_VISIT_RECORD_TYPE, module: SafeguardingVisitsModule, service: SafeguardingVisitsService },
   { ...REFERRAL_RECORD_TYPE, module: ReferralsModule, service: ReferralsService },
-] as RegisteredRecordType[];
+];
 
 grantRecordTypes(RECORD_TYPES);
 
