@@ -1,8 +1,13 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { getMetadataArgsStorage } from 'typeorm';
 import { roleHas } from '../core/auth/roles';
 import { FIGURE_KEYS } from './figures/figures';
 import { RECORD_TYPES } from './record-types';
+
+const ROOT = join(__dirname, '..', '..');
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** The properties an entity maps to columns, its base classes' included. */
 function columnsOf(entity: object): Set<string> {
@@ -52,6 +57,24 @@ describe('the record types, as described', () => {
       for (const role of ['auditor', 'admin'] as const) {
         expect([t.entityType, role, roleHas(role, t.permissions.read), roleHas(role, t.permissions.write)]).toEqual([t.entityType, role, false, false]);
       }
+    }
+  });
+
+  it('are the figures docs/counting-rules.md gives, each by the dates the descriptions name', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'counting-rules.md'), 'utf8');
+    for (const t of RECORD_TYPES) {
+      for (const r of t.returns) {
+        const row = doc.split('\n').find((l) => l.startsWith(`| \`${r.figure}\` |`)) ?? '';
+        expect({ type: t.entityType, figure: r.figure, dated: row.includes(`\`${snake(r.date)}\``) }).toEqual({ type: t.entityType, figure: r.figure, dated: true });
+      }
+    }
+  });
+
+  it('each have the conformance battery (test/records/<path>.e2e-spec.ts)', () => {
+    for (const t of RECORD_TYPES) {
+      const spec = join(ROOT, 'test', 'records', `${t.path}.e2e-spec.ts`);
+      const text = existsSync(spec) ? readFileSync(spec, 'utf8') : '';
+      expect({ type: t.entityType, battery: text.includes('describeRecordType(') && text.includes(`path: '${t.path}'`) }).toEqual({ type: t.entityType, battery: true });
     }
   });
 });

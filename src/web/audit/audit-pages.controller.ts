@@ -23,11 +23,10 @@ const TYPE_OPTIONS: Option[] = [
   ...['weekly_return', 'user', 'unit', 'audit_event', 'audit_chain'].map((t) => ({ value: t, text: humanise(t) })),
 ];
 export const ENTITY_TYPES = TYPE_OPTIONS.map((o) => o.value);
-const typeOptions = TYPE_OPTIONS;
 
 const DATE_HINT = 'A date, for example 2021-03-01 (London time)';
 export const FILTER_FIELDS: FieldDef[] = [
-  { name: 'entityType', label: 'Record type', kind: 'select', options: typeOptions, emptyText: 'Any' },
+  { name: 'entityType', label: 'Record type', kind: 'select', options: TYPE_OPTIONS, emptyText: 'Any' },
   { name: 'entityId', label: 'Record id', kind: 'text', hint: 'The id in the record’s web address', classes: 'govuk-!-width-full haven-mono' },
   { name: 'actorId', label: 'Who (user id)', kind: 'text', classes: 'govuk-!-width-full haven-mono' },
   { name: 'action', label: 'Action', kind: 'text', hint: 'For example view, list, create, update, void, login, export', classes: 'govuk-input--width-20' },
