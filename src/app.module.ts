@@ -10,16 +10,11 @@ import { DatabaseModule } from './core/database/database.module';
 import { AllExceptionsFilter } from './core/http/all-exceptions.filter';
 import { createValidationPipe } from './core/http/validation';
 import { loggerOptions } from './core/http/logging';
-import { ArrestsModule } from './modules/arrests/arrests.module';
 import { AuditLogModule } from './modules/audit-log/audit-log.module';
-import { ExhibitsModule } from './modules/exhibits/exhibits.module';
 import { HealthModule } from './modules/health/health.module';
-import { OperationsModule } from './modules/operations/operations.module';
-import { ReferralsModule } from './modules/referrals/referrals.module';
-import { SafeguardingVisitsModule } from './modules/safeguarding-visits/safeguarding-visits.module';
+import { RECORD_TYPE_MODULES } from './modules/record-types';
 import { UnitsModule } from './modules/units/units.module';
 import { UsersModule } from './modules/users/users.module';
-import { WarrantsModule } from './modules/warrants/warrants.module';
 import { WeeklyReturnsModule } from './modules/weekly-returns/weekly-returns.module';
 import { WebModule } from './web/web.module';
 
@@ -34,12 +29,7 @@ import { WebModule } from './web/web.module';
     UnitsModule,
     UsersModule,
     AuditLogModule,
-    OperationsModule,
-    ExhibitsModule,
-    SafeguardingVisitsModule,
-    ReferralsModule,
-    WarrantsModule,
-    ArrestsModule,
+    ...RECORD_TYPE_MODULES,
     WeeklyReturnsModule,
     WebModule,
   ],

@@ -40,7 +40,7 @@ SELECT * FROM page ORDER BY "seized_at" DESC, "id" DESC;
 WITH page AS (
   SELECT t."id", t."created_at", t."created_by", t."updated_at", t."updated_by", t."version", t."unit_id", t."voided_at", t."voided_by", t."void_reason", t."operation_id", t."warrant_id", t."reference", t."item_type", t."seized_at", t."seal_number", t."description", t."sha256", t."forensic_status", (SELECT m.to_location FROM exhibit_movements m WHERE m.exhibit_id = t.id AND m.voided_at IS NULL ORDER BY m.moved_at DESC, m.created_at DESC LIMIT 1) AS "computed:currentLocation", t."seized_at"::text AS __cursor
     FROM "exhibits" t
-   WHERE ($1::uuid[] IS NULL OR t."unit_id" = ANY($1::uuid[])) AND t."voided_at" IS NULL AND t."operation_id" = $2::uuid AND t."warrant_id" = $3::uuid AND t."unit_id" = $4::uuid AND t."item_type" = $5::varchar AND t."forensic_status" = $6::varchar AND t."seized_at" >= $7::timestamptz AND t."seized_at" < $8::timestamptz AND (t."seized_at", t."id") < ($9::timestamptz, $10::uuid)
+   WHERE ($1::uuid[] IS NULL OR t."unit_id" = ANY($1::uuid[])) AND t."voided_at" IS NULL AND t."unit_id" = $2::uuid AND t."operation_id" = $3::uuid AND t."warrant_id" = $4::uuid AND t."item_type" = $5::varchar AND t."forensic_status" = $6::varchar AND t."seized_at" >= $7::timestamptz AND t."seized_at" < $8::timestamptz AND (t."seized_at", t."id") < ($9::timestamptz, $10::uuid)
    ORDER BY t."seized_at" DESC, t."id" DESC LIMIT 51
 ),
 ev AS (

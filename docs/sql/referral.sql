@@ -40,7 +40,7 @@ SELECT * FROM page ORDER BY "received_at" DESC, "id" DESC;
 WITH page AS (
   SELECT t."id", t."created_at", t."created_by", t."updated_at", t."updated_by", t."version", t."unit_id", t."voided_at", t."voided_by", t."void_reason", t."operation_id", t."source", t."reference", t."received_at", t."risk_grade", t."status", t."received_at"::text AS __cursor
     FROM "referrals" t
-   WHERE ($1::uuid[] IS NULL OR t."unit_id" = ANY($1::uuid[])) AND t."voided_at" IS NULL AND t."operation_id" = $2::uuid AND t."unit_id" = $3::uuid AND t."status" = $4::varchar AND t."source" = $5::varchar AND t."risk_grade" = $6::varchar AND t."received_at" >= $7::timestamptz AND t."received_at" < $8::timestamptz AND (t."received_at", t."id") < ($9::timestamptz, $10::uuid)
+   WHERE ($1::uuid[] IS NULL OR t."unit_id" = ANY($1::uuid[])) AND t."voided_at" IS NULL AND t."unit_id" = $2::uuid AND t."operation_id" = $3::uuid AND t."status" = $4::varchar AND t."source" = $5::varchar AND t."risk_grade" = $6::varchar AND t."received_at" >= $7::timestamptz AND t."received_at" < $8::timestamptz AND (t."received_at", t."id") < ($9::timestamptz, $10::uuid)
    ORDER BY t."received_at" DESC, t."id" DESC LIMIT 51
 ),
 ev AS (

@@ -40,7 +40,7 @@ SELECT * FROM page ORDER BY "visited_at" DESC, "id" DESC;
 WITH page AS (
   SELECT t."id", t."created_at", t."created_by", t."updated_at", t."updated_by", t."version", t."unit_id", t."voided_at", t."voided_by", t."void_reason", t."operation_id", t."warrant_id", t."visited_at", t."children_safeguarded", t."agencies_notified", t."outcome", t."visited_at"::text AS __cursor
     FROM "safeguarding_visits" t
-   WHERE ($1::uuid[] IS NULL OR t."unit_id" = ANY($1::uuid[])) AND t."voided_at" IS NULL AND t."operation_id" = $2::uuid AND t."warrant_id" = $3::uuid AND t."unit_id" = $4::uuid AND t."visited_at" >= $5::timestamptz AND t."visited_at" < $6::timestamptz AND (t."visited_at", t."id") < ($7::timestamptz, $8::uuid)
+   WHERE ($1::uuid[] IS NULL OR t."unit_id" = ANY($1::uuid[])) AND t."voided_at" IS NULL AND t."unit_id" = $2::uuid AND t."operation_id" = $3::uuid AND t."warrant_id" = $4::uuid AND t."visited_at" >= $5::timestamptz AND t."visited_at" < $6::timestamptz AND (t."visited_at", t."id") < ($7::timestamptz, $8::uuid)
    ORDER BY t."visited_at" DESC, t."id" DESC LIMIT 51
 ),
 ev AS (

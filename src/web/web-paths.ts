@@ -1,4 +1,5 @@
 import { RequestMethod } from '@nestjs/common';
+import { RECORD_TYPES } from '../modules/record-types';
 
 /**
  * Where the web pages live. Nest matches global-prefix exclusions by path alone, so a page at
@@ -16,12 +17,7 @@ export const WEB_SECTIONS: ReadonlySet<string> = new Set([
   'sign-in',
   'sign-out',
   'account',
-  'operations',
-  'warrants',
-  'arrests',
-  'exhibits',
-  'safeguarding-visits',
-  'referrals',
+  ...RECORD_TYPES.map((t) => t.path),
   'weekly-returns',
   'audit',
   'units',

@@ -1,12 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../core/auth/auth.module';
 import { ERROR_PAGES } from '../core/http/error-pages';
-import { ArrestsModule } from '../modules/arrests/arrests.module';
-import { ExhibitsModule } from '../modules/exhibits/exhibits.module';
-import { OperationsModule } from '../modules/operations/operations.module';
-import { ReferralsModule } from '../modules/referrals/referrals.module';
-import { SafeguardingVisitsModule } from '../modules/safeguarding-visits/safeguarding-visits.module';
-import { WarrantsModule } from '../modules/warrants/warrants.module';
+import { RECORD_TYPE_MODULES } from '../modules/record-types';
 import { WeeklyReturnsModule } from '../modules/weekly-returns/weekly-returns.module';
 import { AuditLogModule } from '../modules/audit-log/audit-log.module';
 import { AuditPagesController } from './audit/audit-pages.controller';
@@ -17,15 +12,8 @@ import { HomeController } from './pages/home.controller';
 import { SignInController } from './pages/sign-in.controller';
 import { SecondFactorController } from './pages/second-factor.controller';
 import { ChangePasswordController } from './pages/change-password.controller';
-import { ExhibitPagesController } from './records/exhibit-pages.controller';
 import { RecordChoices } from './records/record-choices.service';
-import {
-  ArrestPagesController,
-  OperationPagesController,
-  ReferralPagesController,
-  SafeguardingVisitPagesController,
-  WarrantPagesController,
-} from './records/record-controllers';
+import { RECORD_PAGE_CONTROLLERS } from './records/record-page-controllers';
 import { WebExceptionFilter } from './render/web-exception.filter';
 import { WeeklyReturnPagesController } from './returns/weekly-return-pages.controller';
 import { WebPages } from './render/web-pages.service';
@@ -38,18 +26,13 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
  * scope and audit trail as the JSON API. See web-paths.ts for how its URLs are served.
  */
 @Module({
-  imports: [AuthModule, OperationsModule, WarrantsModule, ArrestsModule, ExhibitsModule, SafeguardingVisitsModule, ReferralsModule, WeeklyReturnsModule, AuditLogModule, UnitsModule, UsersModule],
+  imports: [AuthModule, ...RECORD_TYPE_MODULES, WeeklyReturnsModule, AuditLogModule, UnitsModule, UsersModule],
   controllers: [
     SignInController,
     HomeController,
     SecondFactorController,
     ChangePasswordController,
-    OperationPagesController,
-    WarrantPagesController,
-    ArrestPagesController,
-    ExhibitPagesController,
-    SafeguardingVisitPagesController,
-    ReferralPagesController,
+    ...RECORD_PAGE_CONTROLLERS,
     WeeklyReturnPagesController,
     AuditPagesController,
     AdminPagesController,

@@ -1,3 +1,5 @@
+import { RECORD_TYPES } from '../../src/modules/record-types';
+
 /**
  * Who may call what, from where: the reviewed expectation for every route. A route missing here
  * fails the matrix test, so adding a route means deciding this.
@@ -19,6 +21,8 @@ const caseRecord = (writeByOfficer: boolean) => ({
 });
 const op = caseRecord(false);
 const rec = caseRecord(true);
+// Each record type's own routes expect what its description says of who writes it.
+const accessOf = (t: (typeof RECORD_TYPES)[number]) => caseRecord(t.writtenBy === 'officer');
 const adminOnly = r('deny', 'deny', 'deny', 'any');
 const auditorOnly = r('deny', 'deny', 'any', 'deny');
 const everyone = r('any', 'any', 'any', 'any');
@@ -48,8 +52,7 @@ const WEB_PAGES: Record<string, Expectation> = {
   // Choosing one's own password: public like sign-in (it proves itself with the current password).
   'GET /web/account/password': 'public',
   'POST /web/account/password': 'public',
-  ...Object.fromEntries(webRecordPages('operations', op)),
-  ...Object.fromEntries(['warrants', 'arrests', 'exhibits', 'safeguarding-visits', 'referrals'].flatMap((p) => webRecordPages(p, rec))),
+  ...Object.fromEntries(RECORD_TYPES.flatMap((t) => webRecordPages(t.path, accessOf(t)))),
   'GET /web/exhibits/:id/movements/new': rec.change,
   'POST /web/exhibits/:id/movements': rec.create,
   'GET /web/weekly-returns': r('scoped', 'scoped', 'deny', 'deny'),
@@ -93,22 +96,19 @@ export const AUTHORIZATION_MATRIX: Record<string, Expectation> = {
   'POST /user-change-requests/:id/refuse': adminOnly,
   'POST /account/password': 'public',
 
-  'GET /operations': op.list,
-  'GET /operations/:id': op.read,
-  'GET /operations/:id/summary': op.read,
-  'POST /operations': op.create,
-  'PATCH /operations/:id': op.change,
-  'DELETE /operations/:id': op.change,
-
   ...Object.fromEntries(
-    ['warrants', 'arrests', 'exhibits', 'safeguarding-visits', 'referrals'].flatMap((p) => [
-      [`GET /${p}`, rec.list],
-      [`GET /${p}/:id`, rec.read],
-      [`POST /${p}`, rec.create],
-      [`PATCH /${p}/:id`, rec.change],
-      [`DELETE /${p}/:id`, rec.change],
-    ]),
+    RECORD_TYPES.flatMap((t) => {
+      const c = accessOf(t);
+      return [
+        [`GET /${t.path}`, c.list],
+        [`GET /${t.path}/:id`, c.read],
+        [`POST /${t.path}`, c.create],
+        [`PATCH /${t.path}/:id`, c.change],
+        [`DELETE /${t.path}/:id`, c.change],
+      ];
+    }),
   ),
+  'GET /operations/:id/summary': op.read,
   'GET /exhibits/:id/movements': rec.read,
   'POST /exhibits/:id/movements': rec.create,
   'DELETE /exhibits/:id/movements/:movementId': rec.change,

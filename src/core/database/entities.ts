@@ -4,14 +4,8 @@ import { LoginThrottle } from '../auth/entities/login-throttle.entity';
 import { Unit } from '../../modules/units/entities/unit.entity';
 import { User } from '../../modules/users/entities/user.entity';
 import { UserChangeRequest } from '../../modules/users/entities/user-change-request.entity';
-import { Operation } from '../../modules/operations/entities/operation.entity';
-import { Warrant } from '../../modules/warrants/entities/warrant.entity';
-import { Arrest } from '../../modules/arrests/entities/arrest.entity';
-import { Exhibit } from '../../modules/exhibits/entities/exhibit.entity';
-import { ExhibitMovement } from '../../modules/exhibits/entities/exhibit-movement.entity';
-import { SafeguardingVisit } from '../../modules/safeguarding-visits/entities/safeguarding-visit.entity';
-import { Referral } from '../../modules/referrals/entities/referral.entity';
 import { WeeklyReturn } from '../../modules/weekly-returns/entities/weekly-return.entity';
+import { RECORD_TYPE_ENTITIES } from '../../modules/record-types';
 import { WeeklyReturnStep } from '../../modules/weekly-returns/entities/weekly-return-step.entity';
 
 /** Every entity, listed once, so Nest, the CLI and tests map the same schema. */
@@ -22,13 +16,8 @@ export const ENTITIES = [
   AuditEvent,
   AuditChainLink,
   LoginThrottle,
-  Operation,
-  Warrant,
-  Arrest,
-  Exhibit,
-  ExhibitMovement,
-  SafeguardingVisit,
-  Referral,
+  // The case records: each record type's description names its tables.
+  ...RECORD_TYPE_ENTITIES,
   WeeklyReturn,
   WeeklyReturnStep,
 ];

@@ -1,12 +1,12 @@
 import { Body, Delete, Get, HttpCode, Param, Patch, Post, Query, Type, ValidationPipe } from '@nestjs/common';
 import { ApiBody, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Allow } from '../auth/access.decorator';
-import { Permission } from '../auth/permissions';
 import { Ctx, RequestContext } from '../context/request-context';
 import { createValidationPipe } from '../http/validation';
 import { RecordListQueryDto } from './dto/record-list-query.dto';
 import { VoidRecordDto } from './dto/record-write.dto';
 import type { RecordService } from './record.service';
+import type { RecordTypeDescription } from './record-type';
 import type { ListQuery } from './record-store';
 import type { UnitRecordEntity } from './unit-record.entity';
 import { UuidParamPipe } from './uuid-param.pipe';
@@ -27,19 +27,13 @@ export function toListQuery(q: RecordListQueryDto): ListQuery {
   return { ...q.toListQuery(), from: q.from, to: q.to, filters };
 }
 
-export interface RecordControllerOptions {
-  read: Permission;
-  write: Permission;
-  createDto: Type<object>;
-  updateDto: Type<{ version: number }>;
-  listQuery: Type<RecordListQueryDto>;
-}
-
 /**
- * The five routes every case record has — create, list, read, update, void — with their
- * permissions and validation. A record's controller extends this and adds its own routes.
+ * The five routes every case record has — create, list, read, update, void — with the
+ * permissions and validation its description names. A record's controller extends this and adds
+ * its own routes.
  */
-export function RecordController(o: RecordControllerOptions) {
+export function RecordController(d: RecordTypeDescription) {
+  const o = { read: d.permissions.read, write: d.permissions.write, createDto: d.dto.create, updateDto: d.dto.update, listQuery: d.listQuery };
   abstract class RecordControllerBase {
     protected abstract readonly service: RecordService<UnitRecordEntity>;
 

@@ -1,19 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Permission } from '../../core/auth/permissions';
 import { RecordController } from '../../core/records/record.controller';
-import { ArrestListQueryDto, CreateArrestDto, UpdateArrestDto } from './dto/arrest.dto';
+import { ARREST_RECORD_TYPE } from './arrest.record-type';
 import { ArrestsService } from './arrests.service';
 
-@ApiTags('arrests')
-@Controller('arrests')
-export class ArrestsController extends RecordController({
-  read: Permission.ArrestRead,
-  write: Permission.ArrestWrite,
-  createDto: CreateArrestDto,
-  updateDto: UpdateArrestDto,
-  listQuery: ArrestListQueryDto,
-}) {
+@ApiTags(ARREST_RECORD_TYPE.path)
+@Controller(ARREST_RECORD_TYPE.path)
+export class ArrestsController extends RecordController(ARREST_RECORD_TYPE) {
   constructor(protected readonly service: ArrestsService) {
     super();
   }

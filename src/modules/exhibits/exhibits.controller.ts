@@ -7,20 +7,14 @@ import { IdParamDto } from '../../core/records/dto/id-param.dto';
 import { PageQueryDto } from '../../core/records/dto/page-query.dto';
 import { VoidRecordDto } from '../../core/records/dto/record-write.dto';
 import { RecordController } from '../../core/records/record.controller';
+import { EXHIBIT_RECORD_TYPE } from './exhibit.record-type';
 import { CreateMovementDto, MovementParamsDto } from './dto/exhibit-movement.dto';
-import { CreateExhibitDto, ExhibitListQueryDto, UpdateExhibitDto } from './dto/exhibit.dto';
 import { ExhibitMovementsService } from './exhibit-movements.service';
 import { ExhibitsService } from './exhibits.service';
 
-@ApiTags('exhibits')
-@Controller('exhibits')
-export class ExhibitsController extends RecordController({
-  read: Permission.ExhibitRead,
-  write: Permission.ExhibitWrite,
-  createDto: CreateExhibitDto,
-  updateDto: UpdateExhibitDto,
-  listQuery: ExhibitListQueryDto,
-}) {
+@ApiTags(EXHIBIT_RECORD_TYPE.path)
+@Controller(EXHIBIT_RECORD_TYPE.path)
+export class ExhibitsController extends RecordController(EXHIBIT_RECORD_TYPE) {
   constructor(
     protected readonly service: ExhibitsService,
     private readonly movements: ExhibitMovementsService,

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { scopeParam } from '../../core/auth/unit-scope';
 import type { RequestContext } from '../../core/context/request-context';
-import { RecordStore, RecordStoreOptions } from '../../core/records/record-store';
+import { RecordStore } from '../../core/records/record-store';
+import { EXHIBIT_RECORD_TYPE } from './exhibit.record-type';
 import { OperationsService } from '../operations/operations.service';
 import { WarrantLinkedService } from '../warrants/warrant-linked.service';
 import { WarrantsService } from '../warrants/warrants.service';
@@ -13,21 +14,8 @@ export type ExhibitView = Exhibit & { currentLocation: string | null };
 export type CustodyHolder = Pick<Exhibit, 'id' | 'unitId' | 'voidedAt' | 'seizedAt'>;
 export type LatestMovement = Pick<ExhibitMovement, 'id' | 'toLocation' | 'movedAt'>;
 
-/** How the store reads and writes Exhibit records (also read by the SQL snapshots, docs/sql/). */
-export const EXHIBIT_STORE: RecordStoreOptions = {
-  entityType: 'exhibit',
-  scopeProperty: 'unitId',
-  voidable: true,
-  filterable: ['operationId', 'warrantId', 'unitId', 'itemType', 'forensicStatus'],
-  dateProperty: 'seizedAt',
-  sortable: ['seizedAt', 'createdAt', 'reference'],
-  defaultSort: 'seizedAt',
-  defaultDirection: 'desc',
-  // Where the exhibit is now: the last live step of its custody chain, read with the exhibit.
-  computed: {
-    currentLocation: `(SELECT m.to_location FROM exhibit_movements m WHERE m.exhibit_id = t.id AND m.voided_at IS NULL ORDER BY m.moved_at DESC, m.created_at DESC LIMIT 1)`,
-  },
-};
+/** The store options, from the record type's description (read by the SQL snapshots, docs/sql/). */
+export const EXHIBIT_STORE = EXHIBIT_RECORD_TYPE.storeOptions;
 
 @Injectable()
 export class ExhibitsService extends WarrantLinkedService<Exhibit> {
@@ -37,7 +25,7 @@ export class ExhibitsService extends WarrantLinkedService<Exhibit> {
     warrants: WarrantsService,
   ) {
     super(
-      new RecordStore(dataSource, Exhibit, EXHIBIT_STORE),
+      new RecordStore(dataSource, EXHIBIT_RECORD_TYPE.entity, EXHIBIT_RECORD_TYPE.storeOptions),
       operations,
       warrants,
     );

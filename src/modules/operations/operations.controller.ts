@@ -5,18 +5,12 @@ import { Permission } from '../../core/auth/permissions';
 import { Ctx, RequestContext } from '../../core/context/request-context';
 import { IdParamDto } from '../../core/records/dto/id-param.dto';
 import { RecordController } from '../../core/records/record.controller';
-import { CreateOperationDto, OperationListQueryDto, UpdateOperationDto } from './dto/operation.dto';
+import { OPERATION_RECORD_TYPE } from './operation.record-type';
 import { OperationsService } from './operations.service';
 
-@ApiTags('operations')
-@Controller('operations')
-export class OperationsController extends RecordController({
-  read: Permission.OperationRead,
-  write: Permission.OperationWrite,
-  createDto: CreateOperationDto,
-  updateDto: UpdateOperationDto,
-  listQuery: OperationListQueryDto,
-}) {
+@ApiTags(OPERATION_RECORD_TYPE.path)
+@Controller(OPERATION_RECORD_TYPE.path)
+export class OperationsController extends RecordController(OPERATION_RECORD_TYPE) {
   constructor(protected readonly service: OperationsService) {
     super();
   }

@@ -4,22 +4,14 @@ import { scopeParam } from '../../core/auth/unit-scope';
 import type { RequestContext } from '../../core/context/request-context';
 import { fieldError } from '../../core/http/field-errors';
 import { RecordService } from '../../core/records/record.service';
-import { RecordStore, RecordStoreOptions } from '../../core/records/record-store';
+import { RecordStore } from '../../core/records/record-store';
+import { OPERATION_RECORD_TYPE } from './operation.record-type';
 import { Figures } from '../figures/figures';
 import { FiguresService } from '../figures/figures.service';
 import { Operation } from './entities/operation.entity';
 
-/** How the store reads and writes Operation records (also read by the SQL snapshots, docs/sql/). */
-export const OPERATION_STORE: RecordStoreOptions = {
-  entityType: 'operation',
-  scopeProperty: 'unitId',
-  voidable: true,
-  filterable: ['unitId', 'status'],
-  dateProperty: 'startsOn',
-  sortable: ['startsOn', 'createdAt', 'name', 'reference'],
-  defaultSort: 'startsOn',
-  defaultDirection: 'desc',
-};
+/** The store options, from the record type's description (read by the SQL snapshots, docs/sql/). */
+export const OPERATION_STORE = OPERATION_RECORD_TYPE.storeOptions;
 
 @Injectable()
 export class OperationsService extends RecordService<Operation> {
@@ -28,7 +20,7 @@ export class OperationsService extends RecordService<Operation> {
     private readonly figures: FiguresService,
   ) {
     super(
-      new RecordStore(dataSource, Operation, OPERATION_STORE),
+      new RecordStore(dataSource, OPERATION_RECORD_TYPE.entity, OPERATION_RECORD_TYPE.storeOptions),
     );
   }
 

@@ -1,19 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Permission } from '../../core/auth/permissions';
 import { RecordController } from '../../core/records/record.controller';
-import { CreateReferralDto, ReferralListQueryDto, UpdateReferralDto } from './dto/referral.dto';
+import { REFERRAL_RECORD_TYPE } from './referral.record-type';
 import { ReferralsService } from './referrals.service';
 
-@ApiTags('referrals')
-@Controller('referrals')
-export class ReferralsController extends RecordController({
-  read: Permission.ReferralRead,
-  write: Permission.ReferralWrite,
-  createDto: CreateReferralDto,
-  updateDto: UpdateReferralDto,
-  listQuery: ReferralListQueryDto,
-}) {
+@ApiTags(REFERRAL_RECORD_TYPE.path)
+@Controller(REFERRAL_RECORD_TYPE.path)
+export class ReferralsController extends RecordController(REFERRAL_RECORD_TYPE) {
   constructor(protected readonly service: ReferralsService) {
     super();
   }

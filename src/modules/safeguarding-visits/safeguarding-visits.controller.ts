@@ -1,19 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Permission } from '../../core/auth/permissions';
 import { RecordController } from '../../core/records/record.controller';
-import { CreateSafeguardingVisitDto, SafeguardingVisitListQueryDto, UpdateSafeguardingVisitDto } from './dto/safeguarding-visit.dto';
+import { SAFEGUARDING_VISIT_RECORD_TYPE } from './safeguarding-visit.record-type';
 import { SafeguardingVisitsService } from './safeguarding-visits.service';
 
-@ApiTags('safeguarding-visits')
-@Controller('safeguarding-visits')
-export class SafeguardingVisitsController extends RecordController({
-  read: Permission.SafeguardingVisitRead,
-  write: Permission.SafeguardingVisitWrite,
-  createDto: CreateSafeguardingVisitDto,
-  updateDto: UpdateSafeguardingVisitDto,
-  listQuery: SafeguardingVisitListQueryDto,
-}) {
+@ApiTags(SAFEGUARDING_VISIT_RECORD_TYPE.path)
+@Controller(SAFEGUARDING_VISIT_RECORD_TYPE.path)
+export class SafeguardingVisitsController extends RecordController(SAFEGUARDING_VISIT_RECORD_TYPE) {
   constructor(protected readonly service: SafeguardingVisitsService) {
     super();
   }

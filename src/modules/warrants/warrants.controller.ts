@@ -1,19 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Permission } from '../../core/auth/permissions';
 import { RecordController } from '../../core/records/record.controller';
-import { CreateWarrantDto, UpdateWarrantDto, WarrantListQueryDto } from './dto/warrant.dto';
+import { WARRANT_RECORD_TYPE } from './warrant.record-type';
 import { WarrantsService } from './warrants.service';
 
-@ApiTags('warrants')
-@Controller('warrants')
-export class WarrantsController extends RecordController({
-  read: Permission.WarrantRead,
-  write: Permission.WarrantWrite,
-  createDto: CreateWarrantDto,
-  updateDto: UpdateWarrantDto,
-  listQuery: WarrantListQueryDto,
-}) {
+@ApiTags(WARRANT_RECORD_TYPE.path)
+@Controller(WARRANT_RECORD_TYPE.path)
+export class WarrantsController extends RecordController(WARRANT_RECORD_TYPE) {
   constructor(protected readonly service: WarrantsService) {
     super();
   }

@@ -2,31 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { fieldError } from '../../core/http/field-errors';
 import { RecordService } from '../../core/records/record.service';
-import { RecordStore, RecordStoreOptions } from '../../core/records/record-store';
+import { RecordStore } from '../../core/records/record-store';
+import { WARRANT_RECORD_TYPE } from './warrant.record-type';
 import { OperationsService } from '../operations/operations.service';
 import { Warrant } from './entities/warrant.entity';
 
 // Stored values come back as Date, incoming ones as ISO strings.
 const instant = (v: Date | string) => new Date(v).getTime();
 
-/** How the store reads and writes Warrant records (also read by the SQL snapshots, docs/sql/). */
-export const WARRANT_STORE: RecordStoreOptions = {
-  entityType: 'warrant',
-  scopeProperty: 'unitId',
-  voidable: true,
-  filterable: ['unitId', 'operationId', 'status'],
-  dateProperty: 'executedAt',
-  // executedAt is nullable, so it cannot key the cursor.
-  sortable: ['createdAt', 'reference'],
-  defaultSort: 'createdAt',
-  defaultDirection: 'desc',
-};
+/** The store options, from the record type's description (read by the SQL snapshots, docs/sql/). */
+export const WARRANT_STORE = WARRANT_RECORD_TYPE.storeOptions;
 
 @Injectable()
 export class WarrantsService extends RecordService<Warrant> {
   constructor(dataSource: DataSource, operations: OperationsService) {
     super(
-      new RecordStore(dataSource, Warrant, WARRANT_STORE),
+      new RecordStore(dataSource, WARRANT_RECORD_TYPE.entity, WARRANT_RECORD_TYPE.storeOptions),
       [{ field: 'operationId', store: () => operations }],
     );
   }

@@ -8,6 +8,7 @@ import { Ctx, RequestContext } from '../../core/context/request-context';
 import { AuditExportService } from '../../modules/audit-log/audit-export.service';
 import type { AuditItem } from '../../modules/audit-log/audit-rows';
 import { AuditSearchService } from '../../modules/audit-log/audit-search.service';
+import { RECORD_AUDIT_TYPES } from '../../modules/record-types';
 import { AUDIT_OUTCOMES, AuditExportQueryDto, AuditHistoryParamDto, AuditSearchQueryDto, EXPORT_FORMATS } from '../../modules/audit-log/dto/audit-query.dto';
 import { errorsByField, FieldDef, FieldError, FormValues, Option, pickValues, str, toFieldErrors, validateDto } from '../forms/form-fields';
 import { formatDateTime, isRealDate, londonToIso } from '../forms/london-time';
@@ -16,12 +17,16 @@ import { WebPages } from '../render/web-pages.service';
 import { query } from '../records/record-web.controller';
 import { WebController } from '../web-controller.decorator';
 
-export const ENTITY_TYPES = ['operation', 'warrant', 'arrest', 'exhibit', 'exhibit_movement', 'safeguarding_visit', 'referral', 'weekly_return', 'user', 'unit', 'audit_event', 'audit_chain'];
-const typeOptions: Option[] = ENTITY_TYPES.map((t) => ({ value: t, text: humanise(t) }));
+/** What the audit log's entity types are called: the record types' own labels, then the rest. */
+const TYPE_OPTIONS: Option[] = [
+  ...RECORD_AUDIT_TYPES.map((t) => ({ value: t.entityType, text: t.label })),
+  ...['weekly_return', 'user', 'unit', 'audit_event', 'audit_chain'].map((t) => ({ value: t, text: humanise(t) })),
+];
+export const ENTITY_TYPES = TYPE_OPTIONS.map((o) => o.value);
 
 const DATE_HINT = 'A date, for example 2021-03-01 (London time)';
 export const FILTER_FIELDS: FieldDef[] = [
-  { name: 'entityType', label: 'Record type', kind: 'select', options: typeOptions, emptyText: 'Any' },
+  { name: 'entityType', label: 'Record type', kind: 'select', options: TYPE_OPTIONS, emptyText: 'Any' },
   { name: 'entityId', label: 'Record id', kind: 'text', hint: 'The id in the record’s web address', classes: 'govuk-!-width-full haven-mono' },
   { name: 'actorId', label: 'Who (user id)', kind: 'text', classes: 'govuk-!-width-full haven-mono' },
   { name: 'action', label: 'Action', kind: 'text', hint: 'For example view, list, create, update, void, login, export', classes: 'govuk-input--width-20' },

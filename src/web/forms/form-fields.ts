@@ -4,36 +4,9 @@ import { validate, ValidationError } from 'class-validator';
 import { DuplicateError } from '../../core/errors/domain-errors';
 import { isRealDate, londonParts, londonToIso } from './london-time';
 
-export type FieldKind = 'text' | 'password' | 'textarea' | 'number' | 'select' | 'radios' | 'date' | 'datetime';
+import type { FieldDef } from '../../core/records/record-fields';
 
-export interface Option {
-  value: string;
-  text: string;
-}
-
-/** One form field, mapped onto one DTO property. */
-export interface FieldDef {
-  name: string;
-  label: string;
-  kind: FieldKind;
-  hint?: string;
-  /** Must be filled in; an empty one gets "Enter …" (or emptyMessage). */
-  required?: boolean;
-  emptyMessage?: string;
-  /** The empty choice of an optional select ('None' by default; 'Any' on filters). */
-  emptyText?: string;
-  /** Fixed choices (select, radios). Choices read at request time come from the page instead. */
-  options?: readonly Option[];
-  /** Emptying the field on an edit stores null (otherwise an empty field leaves the value alone). */
-  nullable?: boolean;
-  /** Shown on the create form only (e.g. the unit is fixed once a record exists). */
-  createOnly?: boolean;
-  maxLength?: number;
-  /** govuk-input--width-N or govuk-!-width-… */
-  classes?: string;
-  autocomplete?: string;
-  spellcheck?: boolean;
-}
+export type { FieldDef, FieldKind, Option } from '../../core/records/record-fields';
 
 export interface FieldError {
   field: string;

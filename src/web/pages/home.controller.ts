@@ -4,6 +4,7 @@ import { Allow } from '../../core/auth/access.decorator';
 import { Permission as P } from '../../core/auth/permissions';
 import { roleHas } from '../../core/auth/roles';
 import { Ctx, RequestContext } from '../../core/context/request-context';
+import { RECORD_TYPES } from '../../modules/record-types';
 import { WebPages } from '../render/web-pages.service';
 import { WebController } from '../web-controller.decorator';
 
@@ -13,27 +14,23 @@ interface Section {
   links: { text: string; href: string; permission: P; centralOnly?: boolean }[];
 }
 
+type Link = Section['links'][number];
+const article = (s: string) => (/^[aeiou]/i.test(s) ? 'an' : 'a');
+
+/** A record type's home-page links, as its description asks: its list, and perhaps "Add a …". */
+const recordLinks = (section: string): Link[] =>
+  RECORD_TYPES.filter((t) => t.pages.home.section === section).flatMap((t) => [
+    { text: t.pages.home.text ?? t.labels.plural, href: `/${t.path}`, permission: t.permissions.read },
+    ...(t.pages.home.add ? [{ text: `Add ${article(t.labels.singular)} ${t.labels.singular}`, href: `/${t.path}/new`, permission: t.permissions.write }] : []),
+  ]);
+
 const SECTIONS: Section[] = [
   {
     title: 'A week of action',
     text: 'Start from the operation, then each warrant: its page leads to adding its arrests, exhibits and safeguarding visits.',
-    links: [
-      { text: 'Operations', href: '/operations', permission: P.OperationRead },
-      { text: 'Add an operation', href: '/operations/new', permission: P.OperationWrite },
-      { text: 'Warrants', href: '/warrants', permission: P.WarrantRead },
-      { text: 'Add a warrant', href: '/warrants/new', permission: P.WarrantWrite },
-    ],
+    links: recordLinks('A week of action'),
   },
-  {
-    title: 'Records',
-    links: [
-      { text: 'Arrests', href: '/arrests', permission: P.ArrestRead },
-      { text: 'Exhibits and their custody', href: '/exhibits', permission: P.ExhibitRead },
-      { text: 'Safeguarding visits', href: '/safeguarding-visits', permission: P.SafeguardingVisitRead },
-      { text: 'Referrals', href: '/referrals', permission: P.ReferralRead },
-      { text: 'Add a referral', href: '/referrals/new', permission: P.ReferralWrite },
-    ],
-  },
+  { title: 'Records', links: recordLinks('Records') },
   {
     title: 'Weekly returns',
     links: [

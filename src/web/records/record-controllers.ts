@@ -84,36 +84,3 @@ export class WarrantPagesController extends RecordWebController(WARRANT_PAGES) {
     ];
   }
 }
-
-@WebController(ARREST_PAGES.path)
-export class ArrestPagesController extends RecordWebController(ARREST_PAGES) {
-  constructor(
-    protected readonly service: ArrestsService,
-    protected readonly pages: WebPages,
-    protected readonly choices: RecordChoices,
-  ) {
-    super();
-  }
-}
-
-@WebController(VISIT_PAGES.path)
-export class SafeguardingVisitPagesController extends RecordWebController(VISIT_PAGES) {
-  constructor(
-    protected readonly service: SafeguardingVisitsService,
-    protected readonly pages: WebPages,
-    protected readonly choices: RecordChoices,
-  ) {
-    super();
-  }
-}
-
-@WebController(REFERRAL_PAGES.path)
-export class ReferralPagesController extends RecordWebController(REFERRAL_PAGES) {
-  constructor(
-    protected readonly service: ReferralsService,
-    protected readonly pages: WebPages,
-    protected readonly choices: RecordChoices,
-  ) {
-    super();
-  }
-}

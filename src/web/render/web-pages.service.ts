@@ -5,6 +5,7 @@ import type { Actor } from '../../core/auth/actor';
 import { Permission } from '../../core/auth/permissions';
 import { roleHas } from '../../core/auth/roles';
 import { AppConfig } from '../../core/config/app-config';
+import { RECORD_TYPES } from '../../modules/record-types';
 import { CSRF_FIELD, csrfToken, ensureCsrfCookie } from '../session/csrf';
 import { cookieOptions } from '../session/session-cookie';
 import { publicWebPath } from '../web-paths';
@@ -19,12 +20,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
-  { text: 'Operations', href: '/operations', permission: Permission.OperationRead },
-  { text: 'Warrants', href: '/warrants', permission: Permission.WarrantRead },
-  { text: 'Arrests', href: '/arrests', permission: Permission.ArrestRead },
-  { text: 'Exhibits', href: '/exhibits', permission: Permission.ExhibitRead },
-  { text: 'Visits', href: '/safeguarding-visits', permission: Permission.SafeguardingVisitRead },
-  { text: 'Referrals', href: '/referrals', permission: Permission.ReferralRead },
+  ...RECORD_TYPES.map((t) => ({ text: t.labels.nav ?? t.labels.plural, href: `/${t.path}`, permission: t.permissions.read })),
   { text: 'Weekly return', href: '/weekly-returns', permission: Permission.WeeklyReturnRead },
   { text: 'Audit log', href: '/audit', permission: Permission.AuditRead },
   { text: 'Access history', href: '/audit/history', permission: Permission.AuditRead },

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { WarrantChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
 import { WarrantLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, MetadataText, ReferenceCode } from '../../../core/records/validators';
 import { ARREST_OUTCOMES, ArrestOutcome } from '../entities/arrest.entity';
@@ -29,9 +28,3 @@ export class CreateArrestDto extends WarrantLinkedCreateDto {
 // skipNullProperties: false keeps null subject to the rules, so a PATCH cannot null a required field.
 export class UpdateArrestDto extends IntersectionType(VersionedDto, PartialType(CreateArrestDto, { skipNullProperties: false })) {}
 
-export class ArrestListQueryDto extends WarrantChildListQueryDto {
-  @ApiPropertyOptional({ enum: ARREST_OUTCOMES })
-  @IsOptional()
-  @IsIn(ARREST_OUTCOMES)
-  outcome?: ArrestOutcome;
-}

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
-import { WarrantChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
 import { WarrantLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, MetadataText, ReferenceCode } from '../../../core/records/validators';
 import { EXHIBIT_ITEM_TYPES, ExhibitItemType, FORENSIC_STATUSES, ForensicStatus } from '../entities/exhibit.entity';
@@ -49,14 +48,3 @@ export class UpdateExhibitDto extends IntersectionType(
   PartialType(OmitType(CreateExhibitDto, ['unitId'] as const), { skipNullProperties: false }),
 ) {}
 
-export class ExhibitListQueryDto extends WarrantChildListQueryDto {
-  @ApiPropertyOptional({ enum: EXHIBIT_ITEM_TYPES })
-  @IsOptional()
-  @IsIn(EXHIBIT_ITEM_TYPES)
-  itemType?: ExhibitItemType;
-
-  @ApiPropertyOptional({ enum: FORENSIC_STATUSES })
-  @IsOptional()
-  @IsIn(FORENSIC_STATUSES)
-  forensicStatus?: ForensicStatus;
-}

@@ -1,6 +1,5 @@
 import { ApiPropertyOptional, PartialType, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { RecordListQueryDto } from '../../../core/records/dto/record-list-query.dto';
 import { UnitOwnedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDate, MetadataText, ReferenceCode } from '../../../core/records/validators';
 import { OPERATION_STATUSES, OperationStatus } from '../entities/operation.entity';
@@ -31,9 +30,3 @@ export class CreateOperationDto extends UnitOwnedCreateDto {
 // skipNullProperties: false, so null on a required field is a 400, not a NOT NULL violation.
 export class UpdateOperationDto extends IntersectionType(VersionedDto, PartialType(CreateOperationDto, { skipNullProperties: false })) {}
 
-export class OperationListQueryDto extends RecordListQueryDto {
-  @ApiPropertyOptional({ enum: OPERATION_STATUSES })
-  @IsOptional()
-  @IsIn(OPERATION_STATUSES)
-  status?: OperationStatus;
-}

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsOptional, ValidateIf } from 'class-validator';
-import { OperationChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
+import { IsIn, ValidateIf } from 'class-validator';
 import { OperationLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, ReferenceCode } from '../../../core/records/validators';
 import { REFERRAL_SOURCES, REFERRAL_STATUSES, ReferralSource, ReferralStatus, RISK_GRADES, RiskGrade } from '../entities/referral.entity';
@@ -31,19 +30,3 @@ export class CreateReferralDto extends OperationLinkedCreateDto {
 // Null is validated (not skipped) so a required column cannot be PATCHed to null.
 export class UpdateReferralDto extends IntersectionType(VersionedDto, PartialType(CreateReferralDto, { skipNullProperties: false })) {}
 
-export class ReferralListQueryDto extends OperationChildListQueryDto {
-  @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
-  @IsOptional()
-  @IsIn(REFERRAL_STATUSES)
-  status?: ReferralStatus;
-
-  @ApiPropertyOptional({ enum: REFERRAL_SOURCES })
-  @IsOptional()
-  @IsIn(REFERRAL_SOURCES)
-  source?: ReferralSource;
-
-  @ApiPropertyOptional({ enum: RISK_GRADES })
-  @IsOptional()
-  @IsIn(RISK_GRADES)
-  riskGrade?: RiskGrade;
-}

@@ -1,6 +1,5 @@
 import { ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
 import { IsInt, Max, Min, ValidateIf } from 'class-validator';
-import { WarrantChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
 import { WarrantLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, MetadataText } from '../../../core/records/validators';
 
@@ -27,5 +26,3 @@ export class CreateSafeguardingVisitDto extends WarrantLinkedCreateDto {
 // Null is validated (not skipped) so a required column cannot be PATCHed to null.
 export class UpdateSafeguardingVisitDto extends IntersectionType(VersionedDto, PartialType(CreateSafeguardingVisitDto, { skipNullProperties: false })) {}
 
-export class SafeguardingVisitListQueryDto extends WarrantChildListQueryDto {
-}

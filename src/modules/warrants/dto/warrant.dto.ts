@@ -1,6 +1,5 @@
 import { ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
-import { OperationChildListQueryDto } from '../../../core/records/dto/record-list-query.dto';
+import { IsIn, IsInt, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { OperationLinkedCreateDto, VersionedDto } from '../../../core/records/dto/record-write.dto';
 import { IsoDateTime, MetadataText, ReferenceCode } from '../../../core/records/validators';
 import { WARRANT_STATUSES, WarrantStatus } from '../entities/warrant.entity';
@@ -65,9 +64,3 @@ export class CreateWarrantDto extends OperationLinkedCreateDto {
 // skipNullProperties: false keeps null subject to the rules, so a PATCH cannot null a required field.
 export class UpdateWarrantDto extends IntersectionType(VersionedDto, PartialType(CreateWarrantDto, { skipNullProperties: false })) {}
 
-export class WarrantListQueryDto extends OperationChildListQueryDto {
-  @ApiPropertyOptional({ enum: WARRANT_STATUSES })
-  @IsOptional()
-  @IsIn(WARRANT_STATUSES)
-  status?: WarrantStatus;
-}
