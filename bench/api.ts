@@ -20,25 +20,22 @@ export function call<T = any>(base: string, method: string, path: string, token?
   }
   return new Promise((ok, fail) => {
     const t0 = process.hrtime.bigint();
-    const req = request(
-      { agent, method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : null;
-          } catch {
-            /* not JSON */
-          }
-          ok({ status: res.statusCode ?? 0, body: parsed as T, ms });
-        });
-        res.on('error', fail);
-      },
-    );
+    const req = request({ agent, method, hostname: url.hostname, port: url.port, path: url.pathname + url.search, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown = text;
+        try {
+          parsed = text ? JSON.parse(text) : null;
+        } catch {
+          /* not JSON */
+        }
+        ok({ status: res.statusCode ?? 0, body: parsed as T, ms });
+      });
+      res.on('error', fail);
+    });
     req.on('error', fail);
     if (payload) req.write(payload);
     req.end();

@@ -85,7 +85,21 @@ export function createQuery(cols: string[], actor: Actor, operationId: string, b
     return {
       name: 'ceiling_create',
       text,
-      values: [actor.unitId, operationId, b.reference, b.itemType, b.seizedAt, b.sealNumber, b.description, actor.id, [actor.unitId], actor.role, actor.unitId, `ceiling-${i}`, JSON.stringify(changes)],
+      values: [
+        actor.unitId,
+        operationId,
+        b.reference,
+        b.itemType,
+        b.seizedAt,
+        b.sealNumber,
+        b.description,
+        actor.id,
+        [actor.unitId],
+        actor.role,
+        actor.unitId,
+        `ceiling-${i}`,
+        JSON.stringify(changes),
+      ],
     };
   };
 }

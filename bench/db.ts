@@ -17,7 +17,6 @@ export interface BenchDatabase {
   stop(): Promise<void>;
 }
 
-
 /** A temp folder the `postgres` user can reach when the bench runs as root. */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

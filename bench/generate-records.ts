@@ -154,7 +154,10 @@ export async function generateRecords(url: string, o: GenerateOptions): Promise<
  * ids they returned, creates with a field diff), so the chain has something real to hash. They
  * go in unlinked: the server's sealer links them into the chain as it would any new event.
  */
-export async function generateAuditEvents(url: string, o: { count: number; actorIds: string[]; unitIds: string[]; log?: (l: string) => void }): Promise<number> {
+export async function generateAuditEvents(
+  url: string,
+  o: { count: number; actorIds: string[]; unitIds: string[]; log?: (l: string) => void },
+): Promise<number> {
   const c = new Client({ connectionString: url, application_name: 'haven-bench-generator' });
   await c.connect();
   const t0 = Date.now();
@@ -233,7 +236,12 @@ if (require.main === module) {
     const creator = (await c.query<{ id: string }>(`SELECT id FROM users ORDER BY created_at LIMIT 1`)).rows[0]?.id;
     await c.end();
     if (!units.length || !creator) throw new Error('no units or users yet: start the server once with a first admin, and create the units');
-    const r = await generateRecords(url, { unitIds: units, creatorId: creator, count: Number(countArg ?? 1_000_000), log: (l) => process.stdout.write(`${l}\n`) });
+    const r = await generateRecords(url, {
+      unitIds: units,
+      creatorId: creator,
+      count: Number(countArg ?? 1_000_000),
+      log: (l) => process.stdout.write(`${l}\n`),
+    });
     await analyze(url);
     process.stdout.write(`added ${JSON.stringify(r.added)} in ${(r.ms / 1000).toFixed(1)} s\n`);
   })().catch((e: Error) => {

@@ -33,7 +33,11 @@ export function table(rows: Row[]): string {
     r.note ?? '',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i])).join(' | ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => v.padEnd(widths[i]))
+      .join(' | ')
+      .trimEnd();
   const sep = widths.map((w) => '-'.repeat(w)).join('-+-');
   return [line(head), sep, ...cells.map(line)].join('\n');
 }

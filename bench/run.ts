@@ -166,7 +166,11 @@ async function main(): Promise<void> {
     if (!central) throw new Error('no CENTRAL unit after start-up');
     const unitIds = [central.id];
     for (let i = 1; i <= 12; i++) {
-      const u = await must<{ id: string }>(base, 'POST', '/api/v1/units', adminToken, { code: `BCU-${String(i).padStart(2, '0')}`, name: `Borough team ${i}`, kind: 'borough' });
+      const u = await must<{ id: string }>(base, 'POST', '/api/v1/units', adminToken, {
+        code: `BCU-${String(i).padStart(2, '0')}`,
+        name: `Borough team ${i}`,
+        kind: 'borough',
+      });
       unitIds.push(u.id);
     }
     const borough = unitIds[1];
@@ -230,7 +234,9 @@ async function main(): Promise<void> {
       }
       const unitWeek = await sequentialTimings(o.samples, (i) => get(unitPath(ws[i]), officer().token));
       const summary = await sequentialTimings(o.samples, (i) => get(summaryPath(ws[i]), s['bench.central'].token));
-      log(`weekly returns @ ${label}: unit-week p50 ${fmt.ms(unitWeek.p50)} (p95 ${fmt.ms(unitWeek.p95)}), force-wide p50 ${fmt.ms(summary.p50)} (p95 ${fmt.ms(summary.p95)})`);
+      log(
+        `weekly returns @ ${label}: unit-week p50 ${fmt.ms(unitWeek.p50)} (p95 ${fmt.ms(unitWeek.p95)}), force-wide p50 ${fmt.ms(summary.p50)} (p95 ${fmt.ms(summary.p95)})`,
+      );
       // The audited read and list one request at a time, to show whether they stay flat as the tables grow.
       const readOne = await sequentialTimings(o.samples, (i) => get(`/api/v1/exhibits/${apiExhibitIds[i % apiExhibitIds.length]}`, officer().token));
       const listOne = await sequentialTimings(o.samples, () => get(`/api/v1/exhibits?operationId=${op.id}&limit=50`, officer().token));
@@ -247,7 +253,9 @@ async function main(): Promise<void> {
     if (o.records > o.smallRecords) {
       log(`growing to ${fmt.int(o.records)} records`);
       const g2 = await generateRecords(db.ownerUrl, { unitIds, creatorId: officer().userId, count: o.records - o.smallRecords, log });
-      log(`  done in ${(g2.ms / 1000).toFixed(1)} s (${fmt.int(o.records - o.smallRecords)} records: ${fmt.int(((o.records - o.smallRecords) / g2.ms) * 1000)} records/s)`);
+      log(
+        `  done in ${(g2.ms / 1000).toFixed(1)} s (${fmt.int(o.records - o.smallRecords)} records: ${fmt.int(((o.records - o.smallRecords) / g2.ms) * 1000)} records/s)`,
+      );
       raw.generator = { recordsPerSec: ((o.records - o.smallRecords) / g2.ms) * 1000 };
       large = await weeklyAt(`${fmt.int(o.records)} records`, o.records);
     }
@@ -342,7 +350,9 @@ async function main(): Promise<void> {
         rss = sampler!.stop();
       },
     });
-    log(`server memory under the read load: peak RSS ${fmt.mb(rss.maxRssMb)} (${rss.samples} samples; ${fmt.mb(idleRssMb)} before), VmHWM ${fmt.mb(rss.hwmMb)}`);
+    log(
+      `server memory under the read load: peak RSS ${fmt.mb(rss.maxRssMb)} (${rss.samples} samples; ${fmt.mb(idleRssMb)} before), VmHWM ${fmt.mb(rss.hwmMb)}`,
+    );
 
     // Create: into a second operation, so the list below keeps its page-of-50 shape.
     const exhibitBody = (prefix: string) => (i: number) => ({
@@ -506,11 +516,15 @@ async function main(): Promise<void> {
     const header = [
       '',
       `Haven bench — ${o.quick ? 'QUICK run (short loads, small dataset: indicative only)' : 'full run'} — ${new Date().toISOString()}`,
-      `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM (${(freemem() / 2 ** 30).toFixed(1)} GB free), load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`,
+      `machine: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM (${(freemem() / 2 ** 30).toFixed(1)} GB free), load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')}, at end ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
       `server: ${startScript()} (as npm start)`,
       `node ${process.version}; PostgreSQL ${pgVersion} (${db.kind}; ${pgSettings.map((r) => `${r.name}=${r.setting}`).join(', ')})`,
       `loads: ${o.connections} connections, ${o.warmupSec} s warm-up + ~${o.durationSec} s measured (by count); ceiling = plain pg client, one prepared statement per request, same concurrency`,
-      `data: ${Object.entries(counts).map(([k, v]) => `${k} ${fmt.int(v)}`).join(', ')}`,
+      `data: ${Object.entries(counts)
+        .map(([k, v]) => `${k} ${fmt.int(v)}`)
+        .join(', ')}`,
       '',
     ];
     const out = `${header.join('\n')}${table(rows)}\n${details.join('\n')}`;
@@ -540,4 +554,3 @@ main().catch((e: Error) => {
   process.stderr.write(`bench failed: ${e.stack ?? e.message}\n`);
   process.exit(1);
 });
-

@@ -7,10 +7,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * prints nested jsonb with its keys in jsonb's fixed order; the timestamp is exact microseconds.
  */
 export class AuditCanonicalForm1795354260410 implements MigrationInterface {
-    name = 'AuditCanonicalForm1795354260410'
+  name = 'AuditCanonicalForm1795354260410';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE FUNCTION haven_audit_canonical(e audit_events) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 SELECT jsonb_build_array(
                     e.seq::text, ((extract(epoch FROM e.at) * 1000000)::bigint)::text,
@@ -18,14 +18,14 @@ export class AuditCanonicalForm1795354260410 implements MigrationInterface {
                     e.request_id, e.ip, e.outcome, e.purpose, e.changes, e.details
                 )::text
             $$`);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION haven_audit_link_hash(prev_hash text, e audit_events) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 SELECT encode(sha256(convert_to(prev_hash || E'\\n' || haven_audit_canonical(e), 'UTF8')), 'hex')
             $$`);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP FUNCTION haven_audit_link_hash(text, audit_events)`);
-        await queryRunner.query(`DROP FUNCTION haven_audit_canonical(audit_events)`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION haven_audit_link_hash(text, audit_events)`);
+    await queryRunner.query(`DROP FUNCTION haven_audit_canonical(audit_events)`);
+  }
 }

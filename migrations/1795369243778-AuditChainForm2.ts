@@ -15,27 +15,27 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * they were sealed; the sealer makes every new link in form 2. Nothing is re-hashed.
  */
 export class AuditChainForm21795369243778 implements MigrationInterface {
-    name = 'AuditChainForm21795369243778'
+  name = 'AuditChainForm21795369243778';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "audit_chain" ADD "form" smallint NOT NULL DEFAULT 1`);
-        await queryRunner.query(`ALTER TABLE "audit_chain" ALTER COLUMN "form" SET DEFAULT 2`);
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "audit_chain" ADD "form" smallint NOT NULL DEFAULT 1`);
+    await queryRunner.query(`ALTER TABLE "audit_chain" ALTER COLUMN "form" SET DEFAULT 2`);
+    await queryRunner.query(`
             CREATE FUNCTION haven_audit_record(e audit_events) RETURNS bytea LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 SELECT record_send(ROW(
                     e.seq, e.at, e.actor_id, e.actor_role, e.actor_unit_id, e.action, e.entity_type, e.entity_id,
                     e.request_id, e.ip, e.outcome, e.purpose, e.changes, e.details
                 ))
             $$`);
-        await queryRunner.query(`
+    await queryRunner.query(`
             CREATE FUNCTION haven_audit_link_hash_v2(prev_hash text, e audit_events) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 SELECT encode(sha256(convert_to(prev_hash || E'\\n', 'UTF8') || haven_audit_record(e)), 'hex')
             $$`);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP FUNCTION haven_audit_link_hash_v2(text, audit_events)`);
-        await queryRunner.query(`DROP FUNCTION haven_audit_record(audit_events)`);
-        await queryRunner.query(`ALTER TABLE "audit_chain" DROP COLUMN "form"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION haven_audit_link_hash_v2(text, audit_events)`);
+    await queryRunner.query(`DROP FUNCTION haven_audit_record(audit_events)`);
+    await queryRunner.query(`ALTER TABLE "audit_chain" DROP COLUMN "form"`);
+  }
 }

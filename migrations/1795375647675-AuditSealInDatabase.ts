@@ -15,10 +15,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * read audit_events and insert into audit_chain, and nothing more.
  */
 export class AuditSealInDatabase1795375647675 implements MigrationInterface {
-    name = 'AuditSealInDatabase1795375647675'
+  name = 'AuditSealInDatabase1795375647675';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE FUNCTION haven_audit_seal_batch(
                 p_watermark bigint, p_after bigint, p_limit integer, p_prev_hash text, p_link_no bigint, p_sealed_if_complete bigint
             ) RETURNS TABLE (linked integer, last_seq bigint) LANGUAGE plpgsql VOLATILE
@@ -62,9 +62,9 @@ export class AuditSealInDatabase1795375647675 implements MigrationInterface {
                 RETURN NEXT;
             END
             $$`);
-    }
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP FUNCTION haven_audit_seal_batch(bigint, bigint, integer, text, bigint, bigint)`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION haven_audit_seal_batch(bigint, bigint, integer, text, bigint, bigint)`);
+  }
 }

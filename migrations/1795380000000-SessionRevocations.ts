@@ -8,10 +8,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * haven_session_ended with the session id, the same way user changes reach the actor cache.
  */
 export class SessionRevocations1795380000000 implements MigrationInterface {
-    name = 'SessionRevocations1795380000000'
+  name = 'SessionRevocations1795380000000';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
             CREATE TABLE session_revocations (
                 session_id uuid PRIMARY KEY,
                 user_id uuid NOT NULL REFERENCES users(id),
@@ -19,19 +19,21 @@ export class SessionRevocations1795380000000 implements MigrationInterface {
                 expires_at timestamptz NOT NULL,
                 reason varchar(40) NOT NULL
             )`);
-        await queryRunner.query(`CREATE INDEX session_revocations_expires_at ON session_revocations (expires_at)`);
-        await queryRunner.query(`
+    await queryRunner.query(`CREATE INDEX session_revocations_expires_at ON session_revocations (expires_at)`);
+    await queryRunner.query(`
             CREATE FUNCTION haven_notify_session_ended() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 PERFORM pg_notify('haven_session_ended', NEW.session_id::text);
                 RETURN NULL;
             END $$`);
-        await queryRunner.query(`CREATE TRIGGER session_revocations_notify AFTER INSERT ON session_revocations FOR EACH ROW EXECUTE FUNCTION haven_notify_session_ended()`);
-    }
+    await queryRunner.query(
+      `CREATE TRIGGER session_revocations_notify AFTER INSERT ON session_revocations FOR EACH ROW EXECUTE FUNCTION haven_notify_session_ended()`,
+    );
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TRIGGER session_revocations_notify ON session_revocations`);
-        await queryRunner.query(`DROP FUNCTION haven_notify_session_ended()`);
-        await queryRunner.query(`DROP TABLE session_revocations`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER session_revocations_notify ON session_revocations`);
+    await queryRunner.query(`DROP FUNCTION haven_notify_session_ended()`);
+    await queryRunner.query(`DROP TABLE session_revocations`);
+  }
 }

@@ -13,13 +13,13 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   version of the account, and who approved or refused it, when and why.
  */
 export class SeparationOfDuties1795380000001 implements MigrationInterface {
-    name = 'SeparationOfDuties1795380000001'
+  name = 'SeparationOfDuties1795380000001';
 
-    public async up(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`ALTER TABLE "users" ADD "must_change_password" boolean NOT NULL DEFAULT false`);
-        await queryRunner.query(`ALTER TABLE "users" ADD "awaiting_approval" boolean NOT NULL DEFAULT false`);
-        await queryRunner.query(`ALTER TABLE "users" ADD "admin_vouchers" uuid[] NOT NULL DEFAULT '{}'`);
-        await queryRunner.query(`CREATE TABLE "user_change_requests" (
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "users" ADD "must_change_password" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`ALTER TABLE "users" ADD "awaiting_approval" boolean NOT NULL DEFAULT false`);
+    await queryRunner.query(`ALTER TABLE "users" ADD "admin_vouchers" uuid[] NOT NULL DEFAULT '{}'`);
+    await queryRunner.query(`CREATE TABLE "user_change_requests" (
             "id" uuid NOT NULL DEFAULT gen_random_uuid(),
             "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "created_by" uuid,
             "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_by" uuid,
@@ -43,15 +43,15 @@ export class SeparationOfDuties1795380000001 implements MigrationInterface {
             CONSTRAINT "fk_user_change_requests_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT,
             CONSTRAINT "fk_user_change_requests_unit" FOREIGN KEY ("unit_id") REFERENCES "units"("id") ON DELETE RESTRICT
         )`);
-        // One open request per account: a second would race the first for the same version.
-        await queryRunner.query(`CREATE UNIQUE INDEX "uq_user_change_requests_pending" ON "user_change_requests" ("user_id") WHERE "status" = 'pending'`);
-        await queryRunner.query(`CREATE INDEX "ix_user_change_requests_status" ON "user_change_requests" ("status", "created_at")`);
-    }
+    // One open request per account: a second would race the first for the same version.
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_user_change_requests_pending" ON "user_change_requests" ("user_id") WHERE "status" = 'pending'`);
+    await queryRunner.query(`CREATE INDEX "ix_user_change_requests_status" ON "user_change_requests" ("status", "created_at")`);
+  }
 
-    public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`DROP TABLE "user_change_requests"`);
-        await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "admin_vouchers"`);
-        await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "awaiting_approval"`);
-        await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "must_change_password"`);
-    }
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "user_change_requests"`);
+    await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "admin_vouchers"`);
+    await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "awaiting_approval"`);
+    await queryRunner.query(`ALTER TABLE "users" DROP COLUMN "must_change_password"`);
+  }
 }

@@ -37,7 +37,10 @@ async function signIn(username) {
 async function main() {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const up = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) expect('/health within 90 s', false, 'no answer');
     await new Promise((r) => setTimeout(r, 100));

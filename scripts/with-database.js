@@ -24,7 +24,10 @@ async function main() {
   }
   // A migration is generated against the schema as the existing migrations leave it.
   if (args.includes('migration:generate')) {
-    const run = spawnSync(cmd, args.filter((a) => a !== 'migration:generate' && !a.startsWith('migrations/')).concat('migration:run'), { stdio: 'inherit', env });
+    const run = spawnSync(cmd, args.filter((a) => a !== 'migration:generate' && !a.startsWith('migrations/')).concat('migration:run'), {
+      stdio: 'inherit',
+      env,
+    });
     if (run.status !== 0) {
       await stop();
       process.exit(run.status ?? 1);

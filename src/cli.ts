@@ -86,7 +86,18 @@ async function main(): Promise<number> {
         'INSERT INTO users (username, display_name, role, unit_id, password_hash, must_change_password) VALUES ($1, $2, $3, $4, $5, true) RETURNING id',
         [username, values['display-name'] ?? username, role, unit.id, hash],
       );
-      await audit.write(ctx, { action: 'create', entityType: 'user', entityId: user.id, outcome: 'success', changes: { username: [null, username], role: [null, role], mustChangePassword: [null, true] }, details: { via: 'cli' } }, em);
+      await audit.write(
+        ctx,
+        {
+          action: 'create',
+          entityType: 'user',
+          entityId: user.id,
+          outcome: 'success',
+          changes: { username: [null, username], role: [null, role], mustChangePassword: [null, true] },
+          details: { via: 'cli' },
+        },
+        em,
+      );
     });
     process.stdout.write(`created ${role} "${username}" in ${values.unit}, with a one-time password they replace at first sign-in\n`);
     return 0;

@@ -9,8 +9,7 @@ import { ChainSealerService } from './core/audit/chain/chain-sealer.service';
 import { EmbeddedDatabaseError } from './core/database/embedded/start-failure';
 
 /** Start-up lines: plain text for a person at a terminal, one JSON line each for a log collector. */
-const say = (msg: string) =>
-  process.stdout.write(process.stdout.isTTY ? `${msg}\n` : `${JSON.stringify({ level: 30, time: Date.now(), msg })}\n`);
+const say = (msg: string) => process.stdout.write(process.stdout.isTTY ? `${msg}\n` : `${JSON.stringify({ level: 30, time: Date.now(), msg })}\n`);
 
 async function signInHint(app: NestFastifyApplication, base: string): Promise<string> {
   const [{ n }] = await app.get(DataSource).query('SELECT count(*)::int AS n FROM users');

@@ -13,7 +13,11 @@ const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 function columnsOf(entity: object): Set<string> {
   const targets = new Set<unknown>();
   for (let t: unknown = entity; t && t !== Function.prototype; t = Object.getPrototypeOf(t)) targets.add(t);
-  return new Set(getMetadataArgsStorage().columns.filter((c) => targets.has(c.target)).map((c) => c.propertyName));
+  return new Set(
+    getMetadataArgsStorage()
+      .columns.filter((c) => targets.has(c.target))
+      .map((c) => c.propertyName),
+  );
 }
 
 describe('the record types, as described', () => {
@@ -35,7 +39,11 @@ describe('the record types, as described', () => {
     for (const t of RECORD_TYPES) {
       const columns = columnsOf(t.entity);
       expect({ type: t.entityType, missing: t.pages.fields.map((f) => f.name).filter((n) => !columns.has(n)) }).toEqual({ type: t.entityType, missing: [] });
-      const validated = new Set(getMetadataStorage().getTargetValidationMetadatas(t.listQuery, '', true, false).map((m) => m.propertyName));
+      const validated = new Set(
+        getMetadataStorage()
+          .getTargetValidationMetadatas(t.listQuery, '', true, false)
+          .map((m) => m.propertyName),
+      );
       const wanted = [...t.filters.map((f) => f.name), 'unitId', 'from', 'to', 'limit', 'cursor'];
       expect({ type: t.entityType, undeclared: wanted.filter((n) => !validated.has(n)) }).toEqual({ type: t.entityType, undeclared: [] });
     }
@@ -46,14 +54,22 @@ describe('the record types, as described', () => {
     expect([...new Set(feeds.map((f) => f.figure))].sort()).toEqual([...FIGURE_KEYS].sort());
     for (const f of feeds) {
       const columns = columnsOf(f.type.entity);
-      expect({ figure: f.figure, date: columns.has(f.date), summed: typeof f.counts === 'object' ? columns.has(f.counts.sum) : true }).toEqual({ figure: f.figure, date: true, summed: true });
+      expect({ figure: f.figure, date: columns.has(f.date), summed: typeof f.counts === 'object' ? columns.has(f.counts.sum) : true }).toEqual({
+        figure: f.figure,
+        date: true,
+        summed: true,
+      });
     }
   });
 
   it('give officers and supervisors each record type as its description says, and nobody else', () => {
     for (const t of RECORD_TYPES) {
       expect([t.entityType, roleHas('officer', t.permissions.read), roleHas('supervisor', t.permissions.read)]).toEqual([t.entityType, true, true]);
-      expect([t.entityType, roleHas('officer', t.permissions.write), roleHas('supervisor', t.permissions.write)]).toEqual([t.entityType, t.writtenBy === 'officer', true]);
+      expect([t.entityType, roleHas('officer', t.permissions.write), roleHas('supervisor', t.permissions.write)]).toEqual([
+        t.entityType,
+        t.writtenBy === 'officer',
+        true,
+      ]);
       for (const role of ['auditor', 'admin'] as const) {
         expect([t.entityType, role, roleHas(role, t.permissions.read), roleHas(role, t.permissions.write)]).toEqual([t.entityType, role, false, false]);
       }
@@ -65,7 +81,11 @@ describe('the record types, as described', () => {
     for (const t of RECORD_TYPES) {
       for (const r of t.returns) {
         const row = doc.split('\n').find((l) => l.startsWith(`| \`${r.figure}\` |`)) ?? '';
-        expect({ type: t.entityType, figure: r.figure, dated: row.includes(`\`${snake(r.date)}\``) }).toEqual({ type: t.entityType, figure: r.figure, dated: true });
+        expect({ type: t.entityType, figure: r.figure, dated: row.includes(`\`${snake(r.date)}\``) }).toEqual({
+          type: t.entityType,
+          figure: r.figure,
+          dated: true,
+        });
       }
     }
   });
@@ -74,7 +94,10 @@ describe('the record types, as described', () => {
     for (const t of RECORD_TYPES) {
       const spec = join(ROOT, 'test', 'records', `${t.path}.e2e-spec.ts`);
       const text = existsSync(spec) ? readFileSync(spec, 'utf8') : '';
-      expect({ type: t.entityType, battery: text.includes('describeRecordType(') && text.includes(`path: '${t.path}'`) }).toEqual({ type: t.entityType, battery: true });
+      expect({ type: t.entityType, battery: text.includes('describeRecordType(') && text.includes(`path: '${t.path}'`) }).toEqual({
+        type: t.entityType,
+        battery: true,
+      });
     }
   });
 });

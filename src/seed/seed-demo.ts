@@ -61,7 +61,12 @@ async function main(): Promise<void> {
       [adminUser.username],
     );
     if (!admin) throw new Error('no admin account to enter the demo data as');
-    const system = new RequestContext({ id: admin.id, username: admin.username, role: 'admin', unitId: admin.unit_id, central: true }, 'seed-demo', null, 'demo data');
+    const system = new RequestContext(
+      { id: admin.id, username: admin.username, role: 'admin', unitId: admin.unit_id, central: true },
+      'seed-demo',
+      null,
+      'demo data',
+    );
     const units = app.get(UnitsService);
     const unitIds: Record<string, string> = {};
     for (const u of DEMO_UNITS) {
@@ -78,7 +83,13 @@ async function main(): Promise<void> {
         continue;
       }
       const password = `${randomBytes(9).toString('base64url')}-${randomBytes(6).toString('hex')}`;
-      const created = await users.createByOperator(system, { username: u.username, displayName: u.displayName, role: u.role, unitId: unitIds[u.unit], password });
+      const created = await users.createByOperator(system, {
+        username: u.username,
+        displayName: u.displayName,
+        role: u.role,
+        unitId: unitIds[u.unit],
+        password,
+      });
       userIds[u.username] = created.id;
       printed.push(`  ${u.username.padEnd(20)} ${u.role.padEnd(11)} ${u.unit.padEnd(8)} ${password}`);
     }

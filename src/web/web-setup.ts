@@ -29,16 +29,20 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   // before any handler runs, as the API's own check does, but with a page instead of JSON.
   // Registered before that check, so on web routes it answers first; nothing is stored either way.
   // Both hooks share one scan of the request (contentProblems keeps its answer on the request).
-  app.getHttpAdapter().getInstance().addHook('preHandler', async (req, reply) => {
-    if (!isWebRoute(req.url)) return;
-    if (!contentProblems(req).length) return;
-    const html = nunjucksEnv().render('error.njk', {
-      title: 'There is a problem with what you entered',
-      message: 'Something you entered looks like the contents of a file (an image, a document or encoded data). Haven records metadata only, so nothing was saved. Go back, remove it and try again.',
-      status: 400,
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('preHandler', async (req, reply) => {
+      if (!isWebRoute(req.url)) return;
+      if (!contentProblems(req).length) return;
+      const html = nunjucksEnv().render('error.njk', {
+        title: 'There is a problem with what you entered',
+        message:
+          'Something you entered looks like the contents of a file (an image, a document or encoded data). Haven records metadata only, so nothing was saved. Go back, remove it and try again.',
+        status: 400,
+      });
+      return reply.code(400).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
     });
-    return reply.code(400).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
-  });
   app.useStaticAssets({
     root: assetRoots(),
     prefix: '/assets/',

@@ -37,7 +37,15 @@ import { SessionRefreshInterceptor } from './session/session-refresh.interceptor
     AuditPagesController,
     AdminPagesController,
   ],
-  providers: [WebPages, WebExceptionFilter, CsrfGuard, CookieSecurityCheck, SessionRefreshInterceptor, RecordChoices, { provide: ERROR_PAGES, useExisting: WebExceptionFilter }],
+  providers: [
+    WebPages,
+    WebExceptionFilter,
+    CsrfGuard,
+    CookieSecurityCheck,
+    SessionRefreshInterceptor,
+    RecordChoices,
+    { provide: ERROR_PAGES, useExisting: WebExceptionFilter },
+  ],
   // The global error filter answers a web address that matches no page with these.
   exports: [ERROR_PAGES],
 })

@@ -22,7 +22,13 @@ describe('the audit log: append-only, chained, verified', () => {
   it('refuses UPDATE, DELETE and TRUNCATE, even to a superuser and under replica role', async () => {
     await insertEvent(su, 'test.event');
     await t.app.get(ChainSealerService).sealAll(); // so audit_chain has rows for the row triggers
-    for (const sql of ['UPDATE audit_events SET action = $$x$$', 'DELETE FROM audit_events', 'TRUNCATE audit_events', 'DELETE FROM audit_chain', 'TRUNCATE audit_chain CASCADE']) {
+    for (const sql of [
+      'UPDATE audit_events SET action = $$x$$',
+      'DELETE FROM audit_events',
+      'TRUNCATE audit_events',
+      'DELETE FROM audit_chain',
+      'TRUNCATE audit_chain CASCADE',
+    ]) {
       await expect(su.query(sql)).rejects.toThrow(/append-only/);
     }
     await su.query(`SET session_replication_role = replica`);
@@ -109,8 +115,16 @@ describe('the audit log: append-only, chained, verified', () => {
 
   it('verifies over the API for auditors only, and reports the first event edited behind its back', async () => {
     const auditor = bearer(await t.token('auditor'));
-    await t.http().get('/api/v1/audit-events/verify').set(bearer(await t.token('admin'))).expect(403);
-    await t.http().get('/api/v1/audit-events/verify').set(bearer(await t.token('neSupervisor'))).expect(403);
+    await t
+      .http()
+      .get('/api/v1/audit-events/verify')
+      .set(bearer(await t.token('admin')))
+      .expect(403);
+    await t
+      .http()
+      .get('/api/v1/audit-events/verify')
+      .set(bearer(await t.token('neSupervisor')))
+      .expect(403);
     const ok = await t.http().get('/api/v1/audit-events/verify').set(auditor).expect(200);
     expect(ok.body).toMatchObject({ valid: true, firstBrokenSeq: null });
     expect(ok.body.checked).toBeGreaterThan(3);

@@ -17,15 +17,13 @@ function parseCsv(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
       row.push(field);
       field = '';
-    }
-    else if (c === '\n' || c === '\r') {
+    } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
       rows.push(row);
@@ -47,9 +45,19 @@ describe('the auditor exports the log', () => {
     auditor = bearer(await t.token('auditor'));
     const sup = bearer(await t.token('neSupervisor'));
     op = (await t.http().post('/api/v1/operations').set(sup).send({ name: 'LEGATUM', reference: ref(), startsOn: '2021-03-01' }).expect(201)).body;
-    await t.http().patch(`/api/v1/operations/${op.id}`).set(sup).send({ version: op.version, status: 'active', description: 'Week of action, "phase 2", north' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/operations/${op.id}`)
+      .set(sup)
+      .send({ version: op.version, status: 'active', description: 'Week of action, "phase 2", north' })
+      .expect(200);
     // A purpose with a comma and quotes, to be quoted in the CSV.
-    await t.http().get(`/api/v1/operations/${op.id}`).set(bearer(await t.token('neOfficer'))).set('x-purpose', 'Case review, "urgent"').expect(200);
+    await t
+      .http()
+      .get(`/api/v1/operations/${op.id}`)
+      .set(bearer(await t.token('neOfficer')))
+      .set('x-purpose', 'Case review, "urgent"')
+      .expect(200);
   });
   afterAll(() => t.close());
 
@@ -76,7 +84,12 @@ describe('the auditor exports the log', () => {
   it('answers 401 without a token, and 403 (audited) to everyone but auditors', async () => {
     await t.http().get('/api/v1/audit-events/export').query({ reason: 'x' }).expect(401);
     for (const name of ['admin', 'neSupervisor', 'centralOfficer'] as FixtureName[]) {
-      await t.http().get('/api/v1/audit-events/export').query({ reason: 'Curious' }).set(bearer(await t.token(name))).expect(403);
+      await t
+        .http()
+        .get('/api/v1/audit-events/export')
+        .query({ reason: 'Curious' })
+        .set(bearer(await t.token(name)))
+        .expect(403);
       const denied = await t.auditEvents({ action: 'access.denied', actor_id: t.users[name] });
       expect(denied.map((d) => d.details)).toContainEqual(expect.objectContaining({ permission: 'audit.export', route: '/api/v1/audit-events/export' }));
     }
@@ -107,7 +120,15 @@ describe('the auditor exports the log', () => {
     expect(records.map((r) => r.action)).toEqual(['create', 'update', 'view']);
     const stored = await t.auditEvents({ entity_id: op.id });
     const [create, update, view] = records;
-    expect(create).toMatchObject({ seq: stored[0].seq, actorId: t.users.neSupervisor, actorRole: 'supervisor', entityType: 'operation', entityId: op.id, outcome: 'success', purpose: '' });
+    expect(create).toMatchObject({
+      seq: stored[0].seq,
+      actorId: t.users.neSupervisor,
+      actorRole: 'supervisor',
+      entityType: 'operation',
+      entityId: op.id,
+      outcome: 'success',
+      purpose: '',
+    });
     expect(new Date(create.at).getTime()).toBe(stored[0].at.getTime());
     expect(JSON.parse(update.changes)).toEqual(stored[1].changes);
     expect(JSON.parse(update.changes).description).toEqual([null, 'Week of action, "phase 2", north']);
@@ -141,7 +162,10 @@ describe('the auditor exports the log', () => {
       outcome: 'success',
       details: { filter: {}, format: 'ndjson', reason: 'Annual ICO audit', upToSeq: expect.stringMatching(/^\d+$/) },
     });
-    const exported = (res.body as string).trim().split('\n').map((l) => JSON.parse(l).seq as string);
+    const exported = (res.body as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).seq as string);
     // Everything up to the moment it began, and nothing after: its own event is the next one.
     expect(exported[exported.length - 1]).toBe(ev.details.upToSeq);
     expect(BigInt(ev.seq)).toBeGreaterThan(BigInt(ev.details.upToSeq));
@@ -173,6 +197,11 @@ describe('the auditor exports the log', () => {
     expect(JSON.parse(rows[4999][13]).note).toBe('row, "5000"');
 
     const nd = await download({ format: 'ndjson', entityType: 'synthetic', reason: 'Load check' }).expect(200);
-    expect((nd.body as string).trim().split('\n').map((l) => JSON.parse(l).details.n)).toHaveLength(12_000);
+    expect(
+      (nd.body as string)
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).details.n),
+    ).toHaveLength(12_000);
   });
 });

@@ -27,7 +27,11 @@ describe('the auditor searches the log and reads a record’s access history', (
     await t.http().get(`/api/v1/operations/${opA.id}`).set(officer).set('x-purpose', 'Preparing warrant bundle').expect(200);
     await t.http().get(`/api/v1/operations/${opA.id}`).set(officer).expect(200);
     // Another borough asks for it: refused as not found, and that refusal is part of its history.
-    await t.http().get(`/api/v1/operations/${opA.id}`).set(bearer(await t.token('swOfficer'))).expect(404);
+    await t
+      .http()
+      .get(`/api/v1/operations/${opA.id}`)
+      .set(bearer(await t.token('swOfficer')))
+      .expect(404);
     const list = await t.http().get('/api/v1/operations').set(officer).expect(200);
     expect(list.body.items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([opA.id, opB.id]));
     const [ev] = await t.auditEvents({ action: 'list', actor_id: t.users.neOfficer });
@@ -47,7 +51,12 @@ describe('the auditor searches the log and reads a record’s access history', (
 
     it('refuses admins, supervisors and officers with 403, and audits each refusal', async () => {
       for (const name of ['admin', 'neSupervisor', 'neOfficer', 'centralSupervisor'] as FixtureName[]) {
-        for (const url of routes()) await t.http().get(url).set(bearer(await t.token(name))).expect(403);
+        for (const url of routes())
+          await t
+            .http()
+            .get(url)
+            .set(bearer(await t.token(name)))
+            .expect(403);
         const denied = await t.auditEvents({ action: 'access.denied', actor_id: t.users[name] });
         expect(denied.map((d) => d.details)).toEqual(
           expect.arrayContaining([
@@ -134,9 +143,12 @@ describe('the auditor searches the log and reads a record’s access history', (
       const at = (d: Date) => d.toISOString();
       const res = await search({ entityType: 'operation', from: at(create.at), to: at(new Date(update.at.getTime() + 1)) }).expect(200);
       expect(res.body.items.map((i: any) => i.seq)).toEqual(
-        (await t.db.query(`SELECT seq::text AS s FROM audit_events WHERE entity_type = 'operation' AND at >= $1 AND at < $2 ORDER BY seq DESC`, [at(create.at), at(new Date(update.at.getTime() + 1))])).map(
-          (r: { s: string }) => r.s,
-        ),
+        (
+          await t.db.query(`SELECT seq::text AS s FROM audit_events WHERE entity_type = 'operation' AND at >= $1 AND at < $2 ORDER BY seq DESC`, [
+            at(create.at),
+            at(new Date(update.at.getTime() + 1)),
+          ])
+        ).map((r: { s: string }) => r.s),
       );
       expect(res.body.items.map((i: any) => i.action)).toEqual(expect.arrayContaining(['create', 'update']));
       const [createA] = await t.auditEvents({ action: 'create', entity_id: opA.id });
@@ -189,7 +201,9 @@ describe('the auditor searches the log and reads a record’s access history', (
       expect(cursor).toBeNull();
       expect(pages).toBeGreaterThan(3);
       expect(strictlyDescending(seen)).toBe(true);
-      const expected = (await t.db.query('SELECT seq::text AS s FROM audit_events WHERE seq <= $1 ORDER BY seq DESC', [String(top)])).map((r: { s: string }) => BigInt(r.s));
+      const expected = (await t.db.query('SELECT seq::text AS s FROM audit_events WHERE seq <= $1 ORDER BY seq DESC', [String(top)])).map((r: { s: string }) =>
+        BigInt(r.s),
+      );
       expect(seen).toEqual(expected);
       // The defaults: 50 a page, and a cursor when there is more.
       await t.db.query(`INSERT INTO audit_events (action, outcome) SELECT 'test.filler', 'success' FROM generate_series(1, 60)`);
@@ -264,7 +278,10 @@ describe('the auditor searches the log and reads a record’s access history', (
       const paged: string[] = [];
       let cursor: string | null = null;
       do {
-        const res: { body: { items: { seq: string }[]; nextCursor: string | null } } = await history('operation', opA.id, { limit: 2, ...(cursor ? { cursor } : {}) }).expect(200);
+        const res: { body: { items: { seq: string }[]; nextCursor: string | null } } = await history('operation', opA.id, {
+          limit: 2,
+          ...(cursor ? { cursor } : {}),
+        }).expect(200);
         paged.push(...res.body.items.map((i) => i.seq));
         cursor = res.body.nextCursor;
       } while (cursor);

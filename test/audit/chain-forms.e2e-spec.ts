@@ -36,7 +36,9 @@ describe('the audit chain across its two forms', () => {
     await sealer.onApplicationShutdown();
 
     // The events so far, linked the way a server before the migration linked them (form 1).
-    await su.query(`INSERT INTO audit_events (action, outcome, purpose, details) VALUES ('test.old', 'success', 'før "quotes" \\ and ünïcode', '{"b": [1, 2], "a": null}')`);
+    await su.query(
+      `INSERT INTO audit_events (action, outcome, purpose, details) VALUES ('test.old', 'success', 'før "quotes" \\ and ünïcode', '{"b": [1, 2], "a": null}')`,
+    );
     await su.query(`INSERT INTO audit_events (action, outcome) SELECT 'test.old', 'success' FROM generate_series(1, 3)`);
     const { rows } = await su.query<{ seq: string; canonical: string }>(
       `SELECT e.seq::text AS seq, haven_audit_canonical(e) AS canonical FROM audit_events e

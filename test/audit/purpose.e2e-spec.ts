@@ -10,8 +10,22 @@ describe('purpose of access on every read (UK DPA 2018 s.62)', () => {
     const sup = bearer(await t.token('neSupervisor'));
     opId = (await t.http().post('/api/v1/operations').set(sup).send({ name: 'COMPASS', reference: 'OP/PURPOSE', startsOn: '2021-03-01' }).expect(201)).body.id;
     const w = { reference: 'W/P/1', type: 'PCA 1978 s.4', status: 'granted' };
-    warrantId = (await t.http().post('/api/v1/warrants').set(sup).send({ ...w, operationId: opId }).expect(201)).body.id;
-    looseWarrantId = (await t.http().post('/api/v1/warrants').set(sup).send({ ...w, reference: 'W/P/2' }).expect(201)).body.id;
+    warrantId = (
+      await t
+        .http()
+        .post('/api/v1/warrants')
+        .set(sup)
+        .send({ ...w, operationId: opId })
+        .expect(201)
+    ).body.id;
+    looseWarrantId = (
+      await t
+        .http()
+        .post('/api/v1/warrants')
+        .set(sup)
+        .send({ ...w, reference: 'W/P/2' })
+        .expect(201)
+    ).body.id;
   });
   afterAll(() => t.close());
 
@@ -31,12 +45,21 @@ describe('purpose of access on every read (UK DPA 2018 s.62)', () => {
   });
 
   it('keeps a purpose sent with the request', async () => {
-    await t.http().get(`/api/v1/warrants/${warrantId}`).set(bearer(await t.token('neOfficer'))).set('X-Purpose', 'Preparing the file for CPS').expect(200);
+    await t
+      .http()
+      .get(`/api/v1/warrants/${warrantId}`)
+      .set(bearer(await t.token('neOfficer')))
+      .set('X-Purpose', 'Preparing the file for CPS')
+      .expect(200);
     expect((await lastView(warrantId)).purpose).toBe('Preparing the file for CPS');
   });
 
   it('uses a purpose chosen for the session at sign-in, unless a request states its own', async () => {
-    const login = await t.http().post('/api/v1/auth/login').send({ username: 'ne.officer', password: TEST_PASSWORD, purpose: 'Weekly review of warrants' }).expect(200);
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'ne.officer', password: TEST_PASSWORD, purpose: 'Weekly review of warrants' })
+      .expect(200);
     const session = bearer(login.body.accessToken);
     await t.http().get(`/api/v1/warrants/${looseWarrantId}`).set(session).expect(200);
     expect((await lastView(looseWarrantId)).purpose).toBe('Weekly review of warrants');
@@ -45,6 +68,10 @@ describe('purpose of access on every read (UK DPA 2018 s.62)', () => {
     expect(lists[lists.length - 1].purpose).toBe('Weekly review of warrants');
     await t.http().get(`/api/v1/warrants/${looseWarrantId}`).set(session).set('X-Purpose', 'Court order 123').expect(200);
     expect((await lastView(looseWarrantId)).purpose).toBe('Court order 123');
-    await t.http().post('/api/v1/auth/login').send({ username: 'ne.officer', password: TEST_PASSWORD, purpose: 'why '.repeat(51) }).expect(400);
+    await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'ne.officer', password: TEST_PASSWORD, purpose: 'why '.repeat(51) })
+      .expect(400);
   });
 });

@@ -29,7 +29,14 @@ describe('auditors are force-wide, wherever their account sits', () => {
     const login = await t.http().post('/api/v1/auth/login').send({ username: 'ne.auditor', password: TEST_PASSWORD }).expect(200);
     boroughAuditor = bearer(login.body.accessToken);
     const swOp = await createOperation(t, 'BCU-SW');
-    const body = (await t.http().post('/api/v1/warrants').set(bearer(await t.token('swOfficer'))).send({ operationId: swOp, reference: ref('W'), type: 'PACE s.8', status: 'granted', locationArea: 'SW1' }).expect(201)).body;
+    const body = (
+      await t
+        .http()
+        .post('/api/v1/warrants')
+        .set(bearer(await t.token('swOfficer')))
+        .send({ operationId: swOp, reference: ref('W'), type: 'PACE s.8', status: 'granted', locationArea: 'SW1' })
+        .expect(201)
+    ).body;
     swWarrant = { id: body.id, reference: body.reference };
   });
   afterAll(() => t.close());

@@ -31,7 +31,12 @@ describe('authorization matrix: every route × role × own unit / other borough 
     };
     // One record of each type, in the list's order (so each finds the ones it names), by a role that may write it.
     for (const type of RECORD_TYPES) ids[type.path] = await post(type.path, type.writtenBy === 'supervisor' ? sup : off, fixtureOf(type.entityType).body(ids));
-    ids.movements = await post(`exhibits/${ids.exhibits}/movements`, off, { movedAt: '2021-03-02T09:00:00Z', fromLocation: 'Scene', toLocation: 'Store', reason: 'Booked in' });
+    ids.movements = await post(`exhibits/${ids.exhibits}/movements`, off, {
+      movedAt: '2021-03-02T09:00:00Z',
+      fromLocation: 'Scene',
+      toLocation: 'Store',
+      reason: 'Booked in',
+    });
     // Submitted by the unit's second supervisor, so the first may approve it (four eyes).
     ids['weekly-returns'] = await post('weekly-returns', bearer(await t.token('neSupervisor2')), { unitId: t.units['BCU-NE'], week: '2021-W09' });
     ids.users = t.users.neOfficer;
@@ -39,7 +44,11 @@ describe('authorization matrix: every route × role × own unit / other borough 
     // A change waiting for a second admin, asked for by another admin so the fixture admin may decide it.
     const target = await insertReadyUser(t, 'matrix.target', 'officer', 'BCU-NE');
     await insertReadyUser(t, 'matrix.admin', 'admin', 'CENTRAL');
-    const asked = await t.http().patch(`/api/v1/users/${target}`).set(await signInAs(t, 'matrix.admin')).send({ version: 1, role: 'auditor' });
+    const asked = await t
+      .http()
+      .patch(`/api/v1/users/${target}`)
+      .set(await signInAs(t, 'matrix.admin'))
+      .send({ version: 1, role: 'auditor' });
     if (asked.status !== 202) throw new Error(`fixture change request: ${asked.status} ${JSON.stringify(asked.body)}`);
     ids['user-change-requests'] = asked.body.pendingChange.id;
   });
@@ -47,13 +56,17 @@ describe('authorization matrix: every route × role × own unit / other borough 
 
   // Complete forms, so a web page reaches the service behind it (which answers 404 outside scope)
   // instead of stopping at the form's own validation (see record-type-fixtures.ts).
-  const webForms = (): Record<string, Record<string, string>> => Object.fromEntries(RECORD_TYPES.map((type) => [type.path, fixtureOf(type.entityType).webForm]));
+  const webForms = (): Record<string, Record<string, string>> =>
+    Object.fromEntries(RECORD_TYPES.map((type) => [type.path, fixtureOf(type.entityType).webForm]));
 
   function webRequestFor(route: string, who: FixtureName | null): { method: string; url: string; body?: object; cookie?: string } {
     const [method, internal] = route.split(' ');
     const path = publicWebPath(internal);
     const resource = path.split('/')[1];
-    const url = path.replace('/users/requests/:id', `/users/requests/${ids['user-change-requests']}`).replace(':movementId', ids.movements).replace(':id', ids[resource]);
+    const url = path
+      .replace('/users/requests/:id', `/users/requests/${ids['user-change-requests']}`)
+      .replace(':movementId', ids.movements)
+      .replace(':id', ids[resource]);
     const webQueries: Record<string, string> = {
       '/weekly-returns': `unitId=${t.units['BCU-NE']}&week=2021-W09`,
       '/weekly-returns/summary': 'week=2021-W09',
@@ -75,11 +88,7 @@ describe('authorization matrix: every route × role × own unit / other borough 
   function requestFor(route: string): { method: string; url: string; body?: object } {
     const [method, path] = route.split(' ');
     const resource = path.split('/')[1];
-    let url = path
-      .replace(':entityType', 'operation')
-      .replace(':entityId', ids.operations)
-      .replace(':movementId', ids.movements)
-      .replace(':id', ids[resource]);
+    let url = path.replace(':entityType', 'operation').replace(':entityId', ids.operations).replace(':movementId', ids.movements).replace(':id', ids[resource]);
     const ne = t.units['BCU-NE'];
     const queries: Record<string, string> = {
       '/weekly-returns': `unitId=${ne}&week=2021-W09`,
@@ -91,7 +100,14 @@ describe('authorization matrix: every route × role × own unit / other borough 
       '/audit-events/export': 'format=ndjson&reason=matrix',
     };
     if (method === 'GET' && queries[path]) url += `?${queries[path]}`;
-    const body = method === 'PATCH' ? { version: 1 } : method === 'DELETE' || path.endsWith('/return') ? { reason: 'authorization matrix' } : method === 'POST' ? {} : undefined;
+    const body =
+      method === 'PATCH'
+        ? { version: 1 }
+        : method === 'DELETE' || path.endsWith('/return')
+          ? { reason: 'authorization matrix' }
+          : method === 'POST'
+            ? {}
+            : undefined;
     return { method, url: `${path === '/health' ? '' : '/api/v1'}${url}`, body };
   }
 
@@ -102,7 +118,10 @@ describe('authorization matrix: every route × role × own unit / other borough 
 
   const ENDS_SESSION = ['POST /auth/logout', 'POST /web/sign-out'];
   async function freshToken(who: FixtureName): Promise<string> {
-    const res = await t.http().post('/api/v1/auth/login').send({ username: fixtureUsername(who), password: TEST_PASSWORD });
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: fixtureUsername(who), password: TEST_PASSWORD });
     return res.body.accessToken as string;
   }
 
@@ -127,7 +146,9 @@ describe('authorization matrix: every route × role × own unit / other borough 
   it('answers every request as the matrix says', async () => {
     // Voids last (movements before their exhibit), so earlier checks see live records.
     const voids = (r: string) => Number(r.startsWith('DELETE') || r.endsWith('/void'));
-    const routes = routeTable(t).map((r) => r.route).sort((a, b) => voids(a) - voids(b) || b.length - a.length);
+    const routes = routeTable(t)
+      .map((r) => r.route)
+      .sort((a, b) => voids(a) - voids(b) || b.length - a.length);
     const failures: string[] = [];
     let requests = 0;
     for (const route of routes) {
@@ -142,7 +163,8 @@ describe('authorization matrix: every route × role × own unit / other borough 
       requests++;
       // A web page sends the browser to sign in; the API answers 401.
       if (isWebRoute(route.split(' ')[1])) {
-        if (anon.status !== 303 || !String(anon.headers.location).startsWith('/sign-in')) failures.push(`${route} without a session: ${anon.status} ${anon.headers.location}, expected 303 to /sign-in`);
+        if (anon.status !== 303 || !String(anon.headers.location).startsWith('/sign-in'))
+          failures.push(`${route} without a session: ${anon.status} ${anon.headers.location}, expected 303 to /sign-in`);
       } else if (anon.status !== 401) failures.push(`${route} without a token: ${anon.status}, expected 401`);
       for (const role of Object.keys(USERS) as RoleName[]) {
         for (const place of ['own', 'other', 'central'] as Place[]) {

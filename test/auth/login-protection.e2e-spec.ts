@@ -4,7 +4,10 @@ import { hotp, base32Decode, TOTP_STEP_SECONDS } from '../../src/core/auth/totp'
 import { bearer, createTestApp, TestApp, TEST_PASSWORD } from '../support/test-app';
 
 const login = (t: TestApp, username: string, password: string, extra: Record<string, string> = {}) =>
-  t.http().post('/api/v1/auth/login').send({ username, password, ...extra });
+  t
+    .http()
+    .post('/api/v1/auth/login')
+    .send({ username, password, ...extra });
 
 describe('sign-in throttling and account lockout', () => {
   let t: TestApp;
@@ -34,7 +37,12 @@ describe('sign-in throttling and account lockout', () => {
     const admin = bearer(await t.token('admin'));
     const current = await t.http().get(`/api/v1/users/${t.users.swOfficer}`).set(admin).expect(200);
     expect(current.body.lockedAt).not.toBeNull();
-    await t.http().patch(`/api/v1/users/${t.users.swOfficer}`).set(bearer(await t.token('centralSupervisor'))).send({ version: current.body.version, unlock: true }).expect(403);
+    await t
+      .http()
+      .patch(`/api/v1/users/${t.users.swOfficer}`)
+      .set(bearer(await t.token('centralSupervisor')))
+      .send({ version: current.body.version, unlock: true })
+      .expect(403);
     const unlocked = await t.http().patch(`/api/v1/users/${t.users.swOfficer}`).set(admin).send({ version: current.body.version, unlock: true }).expect(200);
     expect(unlocked.body).toMatchObject({ lockedAt: null, failedLogins: 0 });
     await login(t, 'sw.officer', TEST_PASSWORD).expect(200);
@@ -82,7 +90,12 @@ describe('second factor (TOTP) and token refresh', () => {
     const [stored] = await t.db.query('SELECT totp_secret FROM users WHERE id = $1', [t.users.admin]);
     expect(stored.totp_secret).not.toContain(setup.body.secret); // encrypted at rest
     await t.http().post('/api/v1/auth/totp/enable').set(enrol).send({ code: '000000' }).expect(400);
-    await t.http().post('/api/v1/auth/totp/enable').set(enrol).send({ code: codeFor(setup.body.secret) }).expect(204);
+    await t
+      .http()
+      .post('/api/v1/auth/totp/enable')
+      .set(enrol)
+      .send({ code: codeFor(setup.body.secret) })
+      .expect(204);
     await t.http().get('/api/v1/auth/me').set(enrol).expect(401); // enabling revokes earlier tokens
 
     // A right password without its code, or with a wrong one, answers exactly as a wrong password does.
@@ -123,7 +136,10 @@ describe('second factor (TOTP) and token refresh', () => {
     expect(b.at).toBe(a.at);
     await t.http().get('/api/v1/auth/me').set(bearer(fresh.body.accessToken)).expect(200);
     const old = jwt.sign({ sub: t.users.neOfficer, tv: 0, at: Math.floor(Date.now() / 1000) - 13 * 3600, sid: randomUUID() }, t.jwtSecret, {
-      algorithm: 'HS256', issuer: 'haven', audience: 'haven-api', expiresIn: 300,
+      algorithm: 'HS256',
+      issuer: 'haven',
+      audience: 'haven-api',
+      expiresIn: 300,
     });
     await t.http().post('/api/v1/auth/refresh').set(bearer(old)).expect(401);
   });

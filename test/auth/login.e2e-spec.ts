@@ -9,7 +9,11 @@ describe('login and tokens', () => {
 
   it('logs in with a good password and returns a bearer token and the user', async () => {
     const res = await t.http().post('/api/v1/auth/login').send({ username: 'ne.officer', password: TEST_PASSWORD }).expect(200);
-    expect(res.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { id: t.users.neOfficer, username: 'ne.officer', role: 'officer', unitId: t.units['BCU-NE'] } });
+    expect(res.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { id: t.users.neOfficer, username: 'ne.officer', role: 'officer', unitId: t.units['BCU-NE'] },
+    });
     expect(res.body.accessToken.split('.')).toHaveLength(3);
     expect(JSON.stringify(res.body)).not.toMatch(/argon2|password/i);
     const me = await t.http().get('/api/v1/auth/me').set(bearer(res.body.accessToken)).expect(200);
@@ -53,7 +57,11 @@ describe('login and tokens', () => {
   });
 
   it("stops a disabled user's existing token at once", async () => {
-    const login = await t.http().post('/api/v1/auth/login').send({ username: fixtureUsername('swSupervisor'), password: TEST_PASSWORD }).expect(200);
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: fixtureUsername('swSupervisor'), password: TEST_PASSWORD })
+      .expect(200);
     const token = login.body.accessToken;
     await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
     const admin = await t.token('admin');

@@ -19,8 +19,18 @@ describe('every route declares who may call it', () => {
   // Changing one's own password is public like sign-in: a one-time password opens no session, so
   // the request proves who it is with the current password, through the same throttled LoginService.
   it('keeps only login, own-password change (API and web) and health public', () => {
-    expect(routeTable(t).filter((r) => r.access === 'PUBLIC').map((r) => r.route)).toEqual([
-      'GET /health', 'GET /web/account/password', 'GET /web/sign-in', 'POST /account/password', 'POST /auth/login', 'POST /web/account/password', 'POST /web/sign-in',
+    expect(
+      routeTable(t)
+        .filter((r) => r.access === 'PUBLIC')
+        .map((r) => r.route),
+    ).toEqual([
+      'GET /health',
+      'GET /web/account/password',
+      'GET /web/sign-in',
+      'POST /account/password',
+      'POST /auth/login',
+      'POST /web/account/password',
+      'POST /web/sign-in',
     ]);
   });
 
@@ -56,12 +66,19 @@ describe('a route that forgets to declare a permission', () => {
   afterAll(() => t.close());
 
   it('is caught by the route walk', () => {
-    expect(routeTable(t).filter((r) => r.access === 'NONE').map((r) => r.route)).toEqual(['GET /rogue']);
+    expect(
+      routeTable(t)
+        .filter((r) => r.access === 'NONE')
+        .map((r) => r.route),
+    ).toEqual(['GET /rogue']);
   });
 
   it('is refused by the global guard for every role (deny by default)', async () => {
     for (const who of ['admin', 'auditor', 'centralSupervisor', 'neOfficer'] as const) {
-      const res = await t.http().get('/api/v1/rogue').set(bearer(await t.token(who)));
+      const res = await t
+        .http()
+        .get('/api/v1/rogue')
+        .set(bearer(await t.token(who)));
       expect(res.status).toBe(403);
       expect(JSON.stringify(res.body)).not.toContain('should never be served');
     }

@@ -22,7 +22,11 @@ describe('API sign-out (POST /api/v1/auth/logout)', () => {
   });
 
   const signIn = async (who: 'neOfficer' | 'swOfficer' | 'centralOfficer' | 'neSupervisor') => {
-    const res = await t.http().post('/api/v1/auth/login').send({ username: fixtureUsername(who), password: TEST_PASSWORD }).expect(200);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: fixtureUsername(who), password: TEST_PASSWORD })
+      .expect(200);
     return res.body.accessToken as string;
   };
   const eventually = async (check: () => Promise<boolean>, ms = 2000) => {
@@ -66,7 +70,11 @@ describe('API sign-out (POST /api/v1/auth/logout)', () => {
     await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(200); // in this instance's caches now
     const { sid, at } = jwt.decode(token) as { sid: string; at: number };
     // What another instance's sign-out writes, done here as that instance would.
-    await other.query(`INSERT INTO session_revocations (session_id, user_id, expires_at, reason) VALUES ($1, $2, to_timestamp($3), 'signed out')`, [sid, t.users.centralOfficer, at + 12 * 3600]);
+    await other.query(`INSERT INTO session_revocations (session_id, user_id, expires_at, reason) VALUES ($1, $2, to_timestamp($3), 'signed out')`, [
+      sid,
+      t.users.centralOfficer,
+      at + 12 * 3600,
+    ]);
     const started = Date.now();
     expect(await eventually(async () => (await t.http().get('/api/v1/auth/me').set(bearer(token))).status === 401)).toBe(true);
     expect(Date.now() - started).toBeLessThan(1000);
@@ -88,7 +96,15 @@ describe('API sign-out (POST /api/v1/auth/logout)', () => {
   it('refuses a token that carries no session id (it could never be signed out)', async () => {
     const now = Math.floor(Date.now() / 1000);
     const pinned = { algorithm: 'HS256' as const, issuer: 'haven', audience: 'haven-api', expiresIn: 300 };
-    await t.http().get('/api/v1/auth/me').set(bearer(jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now }, t.jwtSecret, pinned))).expect(401);
-    await t.http().get('/api/v1/auth/me').set(bearer(jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now, sid: randomUUID() }, t.jwtSecret, pinned))).expect(200);
+    await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set(bearer(jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now }, t.jwtSecret, pinned)))
+      .expect(401);
+    await t
+      .http()
+      .get('/api/v1/auth/me')
+      .set(bearer(jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now, sid: randomUUID() }, t.jwtSecret, pinned)))
+      .expect(200);
   });
 });

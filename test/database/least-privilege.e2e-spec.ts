@@ -44,7 +44,11 @@ describe('the server runs as a least-privilege database login', () => {
     await t.http().patch(`/api/v1/operations/${op.body.id}`).set(sup).send({ version: 1, status: 'active' }).expect(200);
     await t.http().delete(`/api/v1/operations/${op.body.id}`).set(sup).send({ reason: 'test of least privilege' }).expect(200);
     await t.http().post('/api/v1/auth/login').send({ username: 'ne.officer', password: 'wrong-password-x' }).expect(401);
-    const verify = await t.http().get('/api/v1/audit-events/verify').set(bearer(await t.token('auditor'))).expect(200);
+    const verify = await t
+      .http()
+      .get('/api/v1/audit-events/verify')
+      .set(bearer(await t.token('auditor')))
+      .expect(200);
     expect(verify.body).toMatchObject({ valid: true });
     expect(verify.body.checked).toBeGreaterThan(5);
   });

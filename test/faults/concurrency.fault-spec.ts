@@ -37,7 +37,9 @@ describe('concurrency: one version, many writers', () => {
     db = await createDatabase('haven_race');
     // The default pool (20 connections), so 50 racers outnumber it; a 2 s wait bound keeps a
     // starved pool from costing the suite 5 s a race.
-    server = await startServer(serverEnv({ DATABASE_URL: db.url, DATA_DIR: tempDir('haven-race-'), DATABASE_TIMEOUT_MS: '2000', DATABASE_POOL_SIZE: process.env.FAULTS_POOL }));
+    server = await startServer(
+      serverEnv({ DATABASE_URL: db.url, DATA_DIR: tempDir('haven-race-'), DATABASE_TIMEOUT_MS: '2000', DATABASE_POOL_SIZE: process.env.FAULTS_POOL }),
+    );
     c = new Client(server.base, 512);
     h = await provision(c, db.url);
     sql = await sqlClient(db.url);
@@ -54,14 +56,29 @@ describe('concurrency: one version, many writers', () => {
   const operation = async () => (await post('sup1', 'operations', { name: 'LEGATUM', reference: refNo('OP'), startsOn: '2021-03-01' })).id;
 
   const targets: RaceTarget[] = [
-    { path: 'operations', entityType: 'operation', field: 'description', value: (i) => `Racer ${i} was here`, writer: 'sup1', create: () => post('sup1', 'operations', { name: 'LEGATUM', reference: refNo('OP'), startsOn: '2021-03-01' }) },
+    {
+      path: 'operations',
+      entityType: 'operation',
+      field: 'description',
+      value: (i) => `Racer ${i} was here`,
+      writer: 'sup1',
+      create: () => post('sup1', 'operations', { name: 'LEGATUM', reference: refNo('OP'), startsOn: '2021-03-01' }),
+    },
     {
       path: 'warrants',
       entityType: 'warrant',
       field: 'childrenSafeguarded',
       value: (i) => i,
       writer: 'officer',
-      create: async () => post('officer', 'warrants', { operationId: await operation(), reference: refNo('W'), type: 'PCA 1978 s.4', status: 'executed', executedAt: '2021-03-01T06:00:00Z', childrenSafeguarded: 0 }),
+      create: async () =>
+        post('officer', 'warrants', {
+          operationId: await operation(),
+          reference: refNo('W'),
+          type: 'PCA 1978 s.4',
+          status: 'executed',
+          executedAt: '2021-03-01T06:00:00Z',
+          childrenSafeguarded: 0,
+        }),
     },
     {
       path: 'arrests',
@@ -69,9 +86,23 @@ describe('concurrency: one version, many writers', () => {
       field: 'suspectRef',
       value: (i) => `SR/RACER${i}`,
       writer: 'officer',
-      create: async () => post('officer', 'arrests', { operationId: await operation(), arrestedAt: '2021-03-01T06:30:00Z', suspectRef: refNo('SR'), offenceCode: 'SX03001', outcome: 'bailed' }),
+      create: async () =>
+        post('officer', 'arrests', {
+          operationId: await operation(),
+          arrestedAt: '2021-03-01T06:30:00Z',
+          suspectRef: refNo('SR'),
+          offenceCode: 'SX03001',
+          outcome: 'bailed',
+        }),
     },
-    { path: 'exhibits', entityType: 'exhibit', field: 'sealNumber', value: (i) => `SEAL-RACER-${i}`, writer: 'officer', create: () => post('officer', 'exhibits', { reference: refNo('JS'), itemType: 'phone', seizedAt: '2021-03-01T06:30:00Z' }) },
+    {
+      path: 'exhibits',
+      entityType: 'exhibit',
+      field: 'sealNumber',
+      value: (i) => `SEAL-RACER-${i}`,
+      writer: 'officer',
+      create: () => post('officer', 'exhibits', { reference: refNo('JS'), itemType: 'phone', seizedAt: '2021-03-01T06:30:00Z' }),
+    },
     {
       path: 'safeguarding-visits',
       entityType: 'safeguarding_visit',
@@ -80,7 +111,14 @@ describe('concurrency: one version, many writers', () => {
       writer: 'officer',
       create: async () => post('officer', 'safeguarding-visits', { operationId: await operation(), visitedAt: '2021-03-02T14:00:00Z', childrenSafeguarded: 1 }),
     },
-    { path: 'referrals', entityType: 'referral', field: 'reference', value: (i) => `NCA-RACER-${i}`, writer: 'officer', create: () => post('officer', 'referrals', { source: 'NCA', reference: refNo(), receivedAt: '2021-03-01T09:00:00Z', riskGrade: 'high' }) },
+    {
+      path: 'referrals',
+      entityType: 'referral',
+      field: 'reference',
+      value: (i) => `NCA-RACER-${i}`,
+      writer: 'officer',
+      create: () => post('officer', 'referrals', { source: 'NCA', reference: refNo(), receivedAt: '2021-03-01T09:00:00Z', riskGrade: 'high' }),
+    },
   ];
 
   /** Every race's answers, for the 409-only check below. */
@@ -92,15 +130,25 @@ describe('concurrency: one version, many writers', () => {
       const rec = await t.create(c, h);
       const t0 = Date.now();
       const answers = await Promise.all(
-        Array.from({ length: RACERS }, (_, i) => c.call('PATCH', `${API}/${t.path}/${rec.id}`, { token: h.tokens[t.writer], body: { version: rec.version, [t.field]: t.value(i) } })),
+        Array.from({ length: RACERS }, (_, i) =>
+          c.call('PATCH', `${API}/${t.path}/${rec.id}`, { token: h.tokens[t.writer], body: { version: rec.version, [t.field]: t.value(i) } }),
+        ),
       );
       races[t.path] = answers;
       const winners = answers.map((a, i) => ({ a, i })).filter((x) => x.a.status === 200);
-      const [row] = (await sql.query(`SELECT version, ${t.field.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)} AS value FROM ${t.path.replace(/-/g, '_')} WHERE id = $1`, [rec.id])).rows;
+      const [row] = (
+        await sql.query(
+          `SELECT version, ${t.field.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)} AS value FROM ${t.path.replace(/-/g, '_')} WHERE id = $1`,
+          [rec.id],
+        )
+      ).rows;
       const events = Object.fromEntries(
-        (await sql.query(`SELECT outcome, count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'update' GROUP BY outcome`, [rec.id])).rows.map((e: { outcome: string; n: number }) => [e.outcome, e.n]),
+        (
+          await sql.query(`SELECT outcome, count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'update' GROUP BY outcome`, [rec.id])
+        ).rows.map((e: { outcome: string; n: number }) => [e.outcome, e.n]),
       );
-      lines[t.path] = `${JSON.stringify(statuses(answers))} in ${Date.now() - t0} ms; stored version ${row.version}, ${t.field}=${JSON.stringify(row.value)} (racer ${winners[0]?.i}); update events ${JSON.stringify(events)}`;
+      lines[t.path] =
+        `${JSON.stringify(statuses(answers))} in ${Date.now() - t0} ms; stored version ${row.version}, ${t.field}=${JSON.stringify(row.value)} (racer ${winners[0]?.i}); update events ${JSON.stringify(events)}`;
       // One winner, whose change is what is stored, with exactly one update event.
       expect(winners).toHaveLength(1);
       expect(row.version).toBe(rec.version + 1);
@@ -125,7 +173,12 @@ describe('concurrency: one version, many writers', () => {
     );
     races['referrals: PATCH vs void'] = answers;
     const [row] = (await sql.query(`SELECT version, status, voided_at IS NOT NULL AS voided FROM referrals WHERE id = $1`, [rec.id])).rows;
-    const events = (await sql.query(`SELECT action, outcome, count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action IN ('update', 'void') GROUP BY 1, 2 ORDER BY 1, 2`, [rec.id])).rows;
+    const events = (
+      await sql.query(
+        `SELECT action, outcome, count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action IN ('update', 'void') GROUP BY 1, 2 ORDER BY 1, 2`,
+        [rec.id],
+      )
+    ).rows;
     const won = answers.findIndex((a) => a.status === 200) % 2 === 0 ? 'update' : 'void';
     report('concurrency', {
       'PATCH ×25 vs void ×25': `${JSON.stringify(statuses(answers))}; winner: ${won}; stored version ${row.version}, status ${row.status}, voided ${row.voided}`,
@@ -137,7 +190,9 @@ describe('concurrency: one version, many writers', () => {
     expect(row.voided).toBe(won === 'void');
     expect(row.status).toBe(won === 'update' ? 'triaged' : 'received');
     expect(events.filter((e: { outcome: string }) => e.outcome === 'success')).toEqual([{ action: won, outcome: 'success', n: 1 }]);
-    expect(events.filter((e: { outcome: string }) => e.outcome !== 'success').reduce((n: number, e: { n: number }) => n + e.n, 0)).toBe(answers.filter((a) => a.status === 409).length);
+    expect(events.filter((e: { outcome: string }) => e.outcome !== 'success').reduce((n: number, e: { n: number }) => n + e.n, 0)).toBe(
+      answers.filter((a) => a.status === 409).length,
+    );
   });
 
   // More racers than pooled connections: a loser's refusal is audited after its transaction has
@@ -153,7 +208,9 @@ describe('concurrency: one version, many writers', () => {
     const url = `${API}/weekly-returns`;
     // 1. Twenty submissions of a return that does not exist yet, from three supervisors.
     const submitters = ['sup1', 'sup2', 'central'] as const;
-    const submits = await Promise.all(Array.from({ length: 20 }, (_, i) => c.call('POST', url, { token: h.tokens[submitters[i % 3]], body: { unitId: h.units.ne, week } })));
+    const submits = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => c.call('POST', url, { token: h.tokens[submitters[i % 3]], body: { unitId: h.units.ne, week } })),
+    );
     const submitted = submits.find((a) => a.status === 201)!.body;
     const rowsAfterSubmit = (await sql.query(`SELECT id, status FROM weekly_returns WHERE unit_id = $1 AND week = $2`, [h.units.ne, week])).rows;
 
@@ -164,17 +221,24 @@ describe('concurrency: one version, many writers', () => {
       Array.from({ length: 30 }, (_, i) => {
         const who = reviewers[i % 2];
         if (i % 3 === 0) return c.call('POST', `${url}/${submitted.id}/approve`, { token: h.tokens[who], body: {} }).then((a) => ({ a, kind: 'approve' }));
-        if (i % 3 === 1) return c.call('POST', `${url}/${submitted.id}/return`, { token: h.tokens[who], body: { reason: `Reviewer ${i}: figures need a second look` } }).then((a) => ({ a, kind: 'return' }));
+        if (i % 3 === 1)
+          return c
+            .call('POST', `${url}/${submitted.id}/return`, { token: h.tokens[who], body: { reason: `Reviewer ${i}: figures need a second look` } })
+            .then((a) => ({ a, kind: 'return' }));
         return c.call('POST', url, { token: h.tokens[submitter], body: { unitId: h.units.ne, week } }).then((a) => ({ a, kind: 'resubmit' }));
       }),
     );
     const [final] = (await sql.query(`SELECT id, status FROM weekly_returns WHERE unit_id = $1 AND week = $2`, [h.units.ne, week])).rows;
     // The order steps really happened in: audit seqs are drawn while the return's row is locked.
-    const story: string[] = (await sql.query(`SELECT action FROM audit_events WHERE entity_type = 'weekly_return' AND entity_id = $1 AND outcome = 'success' ORDER BY seq`, [final.id])).rows.map(
+    const story: string[] = (
+      await sql.query(`SELECT action FROM audit_events WHERE entity_type = 'weekly_return' AND entity_id = $1 AND outcome = 'success' ORDER BY seq`, [final.id])
+    ).rows.map((r: { action: string }) => r.action);
+    const history: string[] = (await sql.query(`SELECT action FROM weekly_return_steps WHERE return_id = $1 ORDER BY at, id`, [final.id])).rows.map(
       (r: { action: string }) => r.action,
     );
-    const history: string[] = (await sql.query(`SELECT action FROM weekly_return_steps WHERE return_id = $1 ORDER BY at, id`, [final.id])).rows.map((r: { action: string }) => r.action);
-    const refusedEvents = (await sql.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'weekly_return' AND entity_id = $1 AND outcome <> 'success'`, [final.id])).rows[0].n;
+    const refusedEvents = (
+      await sql.query(`SELECT count(*)::int AS n FROM audit_events WHERE entity_type = 'weekly_return' AND entity_id = $1 AND outcome <> 'success'`, [final.id])
+    ).rows[0].n;
     const ok = (kind: string) => steps.filter((s) => s.kind === kind && s.a.status >= 200 && s.a.status < 300).length;
     const by = (kind: string) => JSON.stringify(statuses(steps.filter((s) => s.kind === kind).map((s) => s.a)));
 

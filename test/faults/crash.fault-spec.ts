@@ -35,7 +35,14 @@ describe('crash mid-load: kill -9 with 200 concurrent writers', () => {
 
     let stop = false;
     const log = newLog();
-    const load = runWriters({ workers: 200, clients: [c], tokens: [h.tokens.officer, h.tokens.officer2, h.tokens.sup1], stop: () => stop, timeoutMs: 30000, log });
+    const load = runWriters({
+      workers: 200,
+      clients: [c],
+      tokens: [h.tokens.officer, h.tokens.officer2, h.tokens.sup1],
+      stop: () => stop,
+      timeoutMs: 30000,
+      log,
+    });
     // Kill once the load is in full swing: writes acknowledged and many more in flight.
     await waitFor('acknowledged writes', () => log.created.size >= 400, 60000, 5);
     const killedAt = Date.now();
@@ -58,11 +65,14 @@ describe('crash mid-load: kill -9 with 200 concurrent writers', () => {
     const verify = await verifyChain(c2, h.tokens.auditor);
     const afterRestart = await chainFigures(sql);
     // Tokens issued before the crash still work, and writing works again.
-    const again = await c2.call('POST', `${API}/referrals`, { token: h.tokens.officer, body: { source: 'NCA', reference: 'NCA-AFTER-CRASH', receivedAt: '2021-03-01T09:00:00Z', riskGrade: 'high' } });
+    const again = await c2.call('POST', `${API}/referrals`, {
+      token: h.tokens.officer,
+      body: { source: 'NCA', reference: 'NCA-AFTER-CRASH', receivedAt: '2021-03-01T09:00:00Z', riskGrade: 'high' },
+    });
     c2.close();
 
     report('crash', {
-      'writers': 200,
+      writers: 200,
       'requests sent': log.answers.length,
       'answers by status': log.tally.toString(),
       'creates acknowledged (201)': log.created.size,

@@ -24,12 +24,44 @@ const API = '/api/v1';
 
 /** Values chosen to hit edges: bad dates, huge and tiny numbers, embedded content, injection, unicode. */
 const NASTY = [
-  '', ' ', 'null', 'undefined', 'true', '0', '-1', '1e309', 'NaN', 'Infinity', '99999999999999999999999999',
-  '2021-02-30', '2021-02-30T10:00:00Z', '2021-03-01T09:00:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999999Z', '275760-09-13T00:00:00Z',
-  '2021-03-01T09:00:00+14:00', '2021-W53', '2021-W00', '1999-W01', '0001-W01',
-  'data:image/png;base64,iVBORw0KGgo=', 'A'.repeat(121), 'abc\u0000def', '\u202e\u2066', '💥'.repeat(40), 'Ω≈ç√∫',
-  "' OR 1=1 --", '"; DROP TABLE users; --', '${jndi:ldap://x}', '<script>alert(1)</script>', '=HYPERLINK("x")', '../../etc/passwd',
-  '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', randomUUID(), 'not-a-uuid',
+  '',
+  ' ',
+  'null',
+  'undefined',
+  'true',
+  '0',
+  '-1',
+  '1e309',
+  'NaN',
+  'Infinity',
+  '99999999999999999999999999',
+  '2021-02-30',
+  '2021-02-30T10:00:00Z',
+  '2021-03-01T09:00:00',
+  '0000-01-01T00:00:00Z',
+  '9999-12-31T23:59:59.999999Z',
+  '275760-09-13T00:00:00Z',
+  '2021-03-01T09:00:00+14:00',
+  '2021-W53',
+  '2021-W00',
+  '1999-W01',
+  '0001-W01',
+  'data:image/png;base64,iVBORw0KGgo=',
+  'A'.repeat(121),
+  'abc\u0000def',
+  '\u202e\u2066',
+  '💥'.repeat(40),
+  'Ω≈ç√∫',
+  "' OR 1=1 --",
+  '"; DROP TABLE users; --',
+  '${jndi:ldap://x}',
+  '<script>alert(1)</script>',
+  '=HYPERLINK("x")',
+  '../../etc/passwd',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  randomUUID(),
+  'not-a-uuid',
   'x'.repeat(5000),
 ];
 const numbers = fc.oneof(
@@ -76,11 +108,19 @@ interface Variant {
 const OFFSETS = ['Z', '+00:00', '+01:00', '-12:00', '+14:00', '+05:45', '-00:00'];
 const variant: fc.Arbitrary<Variant> = fc.record({
   dateTime: fc
-    .tuple(fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }), fc.constantFrom(...OFFSETS), fc.boolean())
+    .tuple(
+      fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z') }),
+      fc.constantFrom(...OFFSETS),
+      fc.boolean(),
+    )
     .map(([d, off, ms]) => d.toISOString().replace(ms ? /Z$/ : /\.\d{3}Z$/, off)),
   date: fc.date({ noInvalidDate: true, min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z') }).map((d) => d.toISOString().slice(0, 10)),
   int: fc.oneof(fc.integer({ min: -2, max: 1002 }), fc.constantFrom(0, 200, 201, 999, 1000, 2 ** 31 - 1)),
-  text: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), fc.string({ minLength: 1, maxLength: 600 }), fc.stringMatching(/^[A-Z]{2,4}[/-][A-Z0-9]{1,12}$/)),
+  text: fc.oneof(
+    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+    fc.string({ minLength: 1, maxLength: 600 }),
+    fc.stringMatching(/^[A-Z]{2,4}[/-][A-Z0-9]{1,12}$/),
+  ),
   uuid: fc.oneof(fc.uuid(), fc.constant(randomUUID())),
 });
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
@@ -95,7 +135,20 @@ function varied(value: unknown, v: Variant): unknown {
   return v.text;
 }
 
-const extraKeys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'version', 'unitId', 'createdBy', 'voidedAt', 'passwordHash', 'figures', 'status', '');
+const extraKeys = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'id',
+  'version',
+  'unitId',
+  'createdBy',
+  'voidedAt',
+  'passwordHash',
+  'figures',
+  'status',
+  '',
+);
 const bodyRecipe: fc.Arbitrary<BodyRecipe> = fc.oneof(
   {
     weight: 8,
@@ -103,7 +156,10 @@ const bodyRecipe: fc.Arbitrary<BodyRecipe> = fc.oneof(
       kind: fc.constant('mutate' as const),
       drop: fc.array(fc.nat(12), { maxLength: 2 }),
       // A number picks one of the valid body's own fields; a string adds or replaces any key.
-      set: fc.array(fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.nat(12) }, { weight: 1, arbitrary: fc.oneof(extraKeys, fc.string({ maxLength: 10 })) }), anyValue), { minLength: 1, maxLength: 3 }),
+      set: fc.array(
+        fc.tuple(fc.oneof({ weight: 4, arbitrary: fc.nat(12) }, { weight: 1, arbitrary: fc.oneof(extraKeys, fc.string({ maxLength: 10 })) }), anyValue),
+        { minLength: 1, maxLength: 3 },
+      ),
     }),
   },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('vary' as const), fields: fc.array(fc.nat(12), { minLength: 1, maxLength: 3 }), v: variant }) },
@@ -113,7 +169,17 @@ const bodyRecipe: fc.Arbitrary<BodyRecipe> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('raw' as const),
       field: fc.nat(12),
-      literal: fc.constantFrom('1e999', '-1e999', '123456789012345678901234567890', '-0', '1E400', '0.00000000000000000000000001', '[[[[[[[[[[]]]]]]]]]]', '"\\ud800"', '{"$gt":""}'),
+      literal: fc.constantFrom(
+        '1e999',
+        '-1e999',
+        '123456789012345678901234567890',
+        '-0',
+        '1E400',
+        '0.00000000000000000000000001',
+        '[[[[[[[[[[]]]]]]]]]]',
+        '"\\ud800"',
+        '{"$gt":""}',
+      ),
     }),
   },
   {
@@ -121,7 +187,13 @@ const bodyRecipe: fc.Arbitrary<BodyRecipe> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('text' as const),
       text: fc.oneof(fc.string({ maxLength: 80 }), fc.constantFrom('{', '{"a":', 'null', '[]', '""', '{"a":1,"a":2}', '\u0000', '{}'.padEnd(2000, ' '))),
-      contentType: fc.constantFrom('application/json', 'application/json; charset=latin1', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16'),
+      contentType: fc.constantFrom(
+        'application/json',
+        'application/json; charset=latin1',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'application/json; charset=utf-16',
+      ),
     }),
   },
 );
@@ -149,24 +221,46 @@ function buildBody(base: Record<string, unknown>, r: BodyRecipe): { payload: str
 }
 
 /** Percent-encodes every byte that is not unreserved, so any string (lone surrogates too) goes on the wire. */
-const enc = (s: string) => [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`)).join('');
-const cursorLike = fc.oneof(
-  fc.record({ v: fc.oneof(strings, fc.constant(null), numbers), id: fc.oneof(fc.uuid(), strings) }),
-  anyValue,
-).map((v) => Buffer.from(JSON.stringify(v) ?? 'x').toString('base64url'));
+const enc = (s: string) =>
+  [...Buffer.from(s, 'utf8')]
+    .map((b) => (/[A-Za-z0-9_.~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0').toUpperCase()}`))
+    .join('');
+const cursorLike = fc
+  .oneof(fc.record({ v: fc.oneof(strings, fc.constant(null), numbers), id: fc.oneof(fc.uuid(), strings) }), anyValue)
+  .map((v) => Buffer.from(JSON.stringify(v) ?? 'x').toString('base64url'));
 
 /** Plausible values for the query parameters Haven knows, so many queries pass validation and reach SQL. */
 function goodValues(ids: { units: string[]; records: string[] }): Record<string, fc.Arbitrary<string>> {
   const dateish = variant.chain((v) => fc.constantFrom(v.date, v.dateTime));
   const id = fc.oneof(fc.constantFrom(...ids.records, ...ids.units), fc.uuid());
-  const weekIn = (min: number, max: number) => fc.tuple(fc.integer({ min, max }), fc.integer({ min: 0, max: 54 })).map(([y, w]) => `${y}-W${String(w).padStart(2, '0')}`);
+  const weekIn = (min: number, max: number) =>
+    fc.tuple(fc.integer({ min, max }), fc.integer({ min: 0, max: 54 })).map(([y, w]) => `${y}-W${String(w).padStart(2, '0')}`);
   const week = fc.oneof(weekIn(2019, 2023), weekIn(1900, 2100));
-  const cursor = fc.record({ v: fc.oneof(dateish, fc.string({ maxLength: 20 }), fc.constant(null)), id: fc.uuid() }).map((c) => Buffer.from(JSON.stringify(c)).toString('base64url'));
+  const cursor = fc
+    .record({ v: fc.oneof(dateish, fc.string({ maxLength: 20 }), fc.constant(null)), id: fc.uuid() })
+    .map((c) => Buffer.from(JSON.stringify(c)).toString('base64url'));
   const words = (...w: string[]) => fc.oneof(fc.constantFrom(...w), fc.string({ maxLength: 12 }));
   return {
     limit: fc.integer({ min: -1, max: 201 }).map(String),
     cursor,
-    sort: words('createdAt', 'updatedAt', 'startsOn', 'executedAt', 'arrestedAt', 'seizedAt', 'visitedAt', 'receivedAt', 'movedAt', 'reference', 'name', 'status', 'seq', 'code', 'username', 'id'),
+    sort: words(
+      'createdAt',
+      'updatedAt',
+      'startsOn',
+      'executedAt',
+      'arrestedAt',
+      'seizedAt',
+      'visitedAt',
+      'receivedAt',
+      'movedAt',
+      'reference',
+      'name',
+      'status',
+      'seq',
+      'code',
+      'username',
+      'id',
+    ),
     direction: words('asc', 'desc', 'ASC'),
     includeVoided: words('true', 'false', '1'),
     disabled: words('true', 'false'),
@@ -194,8 +288,16 @@ function goodValues(ids: { units: string[]; records: string[] }): Record<string,
 }
 
 function queryArb(keys: string[], good: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<string> {
-  const key = fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('__proto__', 'a[b]', 'limit[]', 'sort[0]', 'constructor[prototype]')) });
-  const wild = fc.oneof({ weight: 5, arbitrary: strings }, { weight: 2, arbitrary: numbers.map(String) }, { weight: 1, arbitrary: cursorLike }, { weight: 1, arbitrary: fc.string({ minLength: 300, maxLength: 3000 }) });
+  const key = fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...keys) },
+    { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('__proto__', 'a[b]', 'limit[]', 'sort[0]', 'constructor[prototype]')) },
+  );
+  const wild = fc.oneof(
+    { weight: 5, arbitrary: strings },
+    { weight: 2, arbitrary: numbers.map(String) },
+    { weight: 1, arbitrary: cursorLike },
+    { weight: 1, arbitrary: fc.string({ minLength: 300, maxLength: 3000 }) },
+  );
   const goodFor = (k: string) => (Object.prototype.hasOwnProperty.call(good, k) ? good[k] : undefined);
   const pair = key.chain((k) => {
     const g = goodFor(k);
@@ -278,7 +380,12 @@ describe('bad input at volume (fast-check over every write body and list query)'
     const res = await t.app
       .getHttpAdapter()
       .getInstance()
-      .inject({ method: method as 'GET', url, headers: { authorization: `Bearer ${tokens[who]}`, ...(payload !== undefined ? { 'content-type': contentType ?? 'application/json' } : {}) }, payload });
+      .inject({
+        method: method as 'GET',
+        url,
+        headers: { authorization: `Bearer ${tokens[who]}`, ...(payload !== undefined ? { 'content-type': contentType ?? 'application/json' } : {}) },
+        payload,
+      });
     let body: any = res.body;
     try {
       body = res.json();
@@ -344,20 +451,91 @@ describe('bad input at volume (fast-check over every write body and list query)'
     const ref = (p: string, sep = '/') => `${p}${sep}${randomBytes(4).toString('hex').toUpperCase()}`;
     const NE = t.units['BCU-NE'];
     const operationId = (await must(201, 'POST', `${API}/operations`, 'neSupervisor', { name: 'LEGATUM', reference: ref('OP'), startsOn: '2021-03-01' })).id;
-    const warrantBody = () => ({ operationId, reference: ref('W'), type: 'PCA 1978 s.4', status: 'executed', grantedAt: '2021-02-26T10:00:00Z', executedAt: '2021-03-01T06:00:00Z', locationArea: 'NE1', childrenSafeguarded: 2, outcome: 'Two devices seized' });
+    const warrantBody = () => ({
+      operationId,
+      reference: ref('W'),
+      type: 'PCA 1978 s.4',
+      status: 'executed',
+      grantedAt: '2021-02-26T10:00:00Z',
+      executedAt: '2021-03-01T06:00:00Z',
+      locationArea: 'NE1',
+      childrenSafeguarded: 2,
+      outcome: 'Two devices seized',
+    });
     const warrantId = (await must(201, 'POST', `${API}/warrants`, 'neOfficer', warrantBody())).id;
 
     const records: { path: string; table: string; who: FixtureName; create: () => Record<string, unknown>; patch: Record<string, unknown> }[] = [
-      { path: 'operations', table: 'operations', who: 'neSupervisor', create: () => ({ name: 'LEGATUM', reference: ref('OP'), startsOn: '2021-03-01', endsOn: '2021-03-08', status: 'active', description: 'Week of action' }), patch: { status: 'closed', description: 'Closed after review' } },
+      {
+        path: 'operations',
+        table: 'operations',
+        who: 'neSupervisor',
+        create: () => ({
+          name: 'LEGATUM',
+          reference: ref('OP'),
+          startsOn: '2021-03-01',
+          endsOn: '2021-03-08',
+          status: 'active',
+          description: 'Week of action',
+        }),
+        patch: { status: 'closed', description: 'Closed after review' },
+      },
       { path: 'warrants', table: 'warrants', who: 'neOfficer', create: warrantBody, patch: { childrenSafeguarded: 4, outcome: 'Three devices seized' } },
-      { path: 'arrests', table: 'arrests', who: 'neOfficer', create: () => ({ operationId, warrantId, arrestedAt: '2021-03-01T06:30:00Z', suspectRef: ref('SR'), offenceCode: 'SX03001', outcome: 'bailed' }), patch: { outcome: 'charged' } },
-      { path: 'exhibits', table: 'exhibits', who: 'neOfficer', create: () => ({ operationId, warrantId, reference: ref('JS'), itemType: 'phone', seizedAt: '2021-03-01T06:30:00Z', sealNumber: 'SEAL-000123', description: 'Black smartphone', sha256: randomBytes(32).toString('hex') }), patch: { forensicStatus: 'in_progress' } },
-      { path: 'safeguarding-visits', table: 'safeguarding_visits', who: 'neOfficer', create: () => ({ operationId, warrantId, visitedAt: '2021-03-02T14:00:00Z', childrenSafeguarded: 3, agenciesNotified: "Children's social care", outcome: 'Strategy meeting arranged' }), patch: { childrenSafeguarded: 5 } },
-      { path: 'referrals', table: 'referrals', who: 'neOfficer', create: () => ({ operationId, source: 'NCA', reference: ref('NCA', '-'), receivedAt: '2021-03-03T08:15:00Z', riskGrade: 'high', status: 'triaged' }), patch: { status: 'allocated', riskGrade: 'medium' } },
+      {
+        path: 'arrests',
+        table: 'arrests',
+        who: 'neOfficer',
+        create: () => ({ operationId, warrantId, arrestedAt: '2021-03-01T06:30:00Z', suspectRef: ref('SR'), offenceCode: 'SX03001', outcome: 'bailed' }),
+        patch: { outcome: 'charged' },
+      },
+      {
+        path: 'exhibits',
+        table: 'exhibits',
+        who: 'neOfficer',
+        create: () => ({
+          operationId,
+          warrantId,
+          reference: ref('JS'),
+          itemType: 'phone',
+          seizedAt: '2021-03-01T06:30:00Z',
+          sealNumber: 'SEAL-000123',
+          description: 'Black smartphone',
+          sha256: randomBytes(32).toString('hex'),
+        }),
+        patch: { forensicStatus: 'in_progress' },
+      },
+      {
+        path: 'safeguarding-visits',
+        table: 'safeguarding_visits',
+        who: 'neOfficer',
+        create: () => ({
+          operationId,
+          warrantId,
+          visitedAt: '2021-03-02T14:00:00Z',
+          childrenSafeguarded: 3,
+          agenciesNotified: "Children's social care",
+          outcome: 'Strategy meeting arranged',
+        }),
+        patch: { childrenSafeguarded: 5 },
+      },
+      {
+        path: 'referrals',
+        table: 'referrals',
+        who: 'neOfficer',
+        create: () => ({ operationId, source: 'NCA', reference: ref('NCA', '-'), receivedAt: '2021-03-03T08:15:00Z', riskGrade: 'high', status: 'triaged' }),
+        patch: { status: 'allocated', riskGrade: 'medium' },
+      },
     ];
 
     for (const rec of records) {
-      await fuzz({ name: `POST ${rec.path}`, method: 'POST', who: rec.who, runs: runs(140), path: () => `${API}/${rec.path}`, base: rec.create, mayChange: [rec.table] });
+      await fuzz({
+        name: `POST ${rec.path}`,
+        method: 'POST',
+        who: rec.who,
+        runs: runs(140),
+        path: () => `${API}/${rec.path}`,
+        base: rec.create,
+        mayChange: [rec.table],
+      });
       const target = { id: '', version: 1 };
       const fresh = async () => {
         const b = await must(201, 'POST', `${API}/${rec.path}`, rec.who, rec.create());
@@ -375,7 +553,16 @@ describe('bad input at volume (fast-check over every write body and list query)'
         onSuccess: (b) => void (target.version = b.version),
       });
       await fresh();
-      await fuzz({ name: `DELETE ${rec.path}/:id`, method: 'DELETE', who: rec.who, runs: runs(30), path: () => `${API}/${rec.path}/${target.id}`, base: () => ({ reason: 'Entered twice by mistake', version: target.version }), mayChange: [rec.table], onSuccess: fresh });
+      await fuzz({
+        name: `DELETE ${rec.path}/:id`,
+        method: 'DELETE',
+        who: rec.who,
+        runs: runs(30),
+        path: () => `${API}/${rec.path}/${target.id}`,
+        base: () => ({ reason: 'Entered twice by mistake', version: target.version }),
+        mayChange: [rec.table],
+        onSuccess: fresh,
+      });
     }
 
     // Custody movements: a step must start where the last ended, so a success moves the expected origin.
@@ -386,7 +573,13 @@ describe('bad input at volume (fast-check over every write body and list query)'
       who: 'neOfficer',
       runs: runs(90),
       path: () => `${API}/exhibits/${exhibit.id}/movements`,
-      base: () => ({ movedAt: `2021-03-${String(2 + (exhibit.n % 20)).padStart(2, '0')}T09:00:00Z`, fromLocation: exhibit.at, toLocation: `Store ${exhibit.n + 1}`, reason: 'Booked in', sealNumber: 'SEAL-1' }),
+      base: () => ({
+        movedAt: `2021-03-${String(2 + (exhibit.n % 20)).padStart(2, '0')}T09:00:00Z`,
+        fromLocation: exhibit.at,
+        toLocation: `Store ${exhibit.n + 1}`,
+        reason: 'Booked in',
+        sealNumber: 'SEAL-1',
+      }),
       mayChange: ['exhibit_movements', 'exhibits'],
       onSuccess: (b) => {
         exhibit.at = b.toLocation;
@@ -395,28 +588,87 @@ describe('bad input at volume (fast-check over every write body and list query)'
     });
     // Voiding a movement: on an exhibit of its own, with one movement.
     const moved = (await must(201, 'POST', `${API}/exhibits`, 'neOfficer', records[3].create())).id;
-    const movementId = (await must(201, 'POST', `${API}/exhibits/${moved}/movements`, 'neOfficer', { movedAt: '2021-03-02T09:00:00Z', fromLocation: 'Scene', toLocation: 'Court', reason: 'Produced at court' })).id;
-    await fuzz({ name: 'DELETE exhibits/:id/movements/:movementId', method: 'DELETE', who: 'neOfficer', runs: runs(25), path: () => `${API}/exhibits/${moved}/movements/${movementId}`, base: () => ({ reason: 'Wrong store entered', version: 1 }), mayChange: ['exhibit_movements', 'exhibits'] });
+    const movementId = (
+      await must(201, 'POST', `${API}/exhibits/${moved}/movements`, 'neOfficer', {
+        movedAt: '2021-03-02T09:00:00Z',
+        fromLocation: 'Scene',
+        toLocation: 'Court',
+        reason: 'Produced at court',
+      })
+    ).id;
+    await fuzz({
+      name: 'DELETE exhibits/:id/movements/:movementId',
+      method: 'DELETE',
+      who: 'neOfficer',
+      runs: runs(25),
+      path: () => `${API}/exhibits/${moved}/movements/${movementId}`,
+      base: () => ({ reason: 'Wrong store entered', version: 1 }),
+      mayChange: ['exhibit_movements', 'exhibits'],
+    });
 
     // Weekly returns: submit, then return and approve by another supervisor.
-    await fuzz({ name: 'POST weekly-returns', method: 'POST', who: 'neSupervisor', runs: runs(80), path: () => `${API}/weekly-returns`, base: () => ({ unitId: NE, week: '2021-W09', comment: 'Operation LEGATUM week' }), mayChange: ['weekly_returns', 'weekly_return_steps'] });
+    await fuzz({
+      name: 'POST weekly-returns',
+      method: 'POST',
+      who: 'neSupervisor',
+      runs: runs(80),
+      path: () => `${API}/weekly-returns`,
+      base: () => ({ unitId: NE, week: '2021-W09', comment: 'Operation LEGATUM week' }),
+      mayChange: ['weekly_returns', 'weekly_return_steps'],
+    });
     const submitted = await must(201, 'POST', `${API}/weekly-returns`, 'neSupervisor', { unitId: NE, week: '2021-W10' });
-    await fuzz({ name: 'POST weekly-returns/:id/return', method: 'POST', who: 'neSupervisor2', runs: runs(40), path: () => `${API}/weekly-returns/${submitted.id}/return`, base: () => ({ reason: 'One arrest is missing' }), mayChange: ['weekly_returns', 'weekly_return_steps'] });
+    await fuzz({
+      name: 'POST weekly-returns/:id/return',
+      method: 'POST',
+      who: 'neSupervisor2',
+      runs: runs(40),
+      path: () => `${API}/weekly-returns/${submitted.id}/return`,
+      base: () => ({ reason: 'One arrest is missing' }),
+      mayChange: ['weekly_returns', 'weekly_return_steps'],
+    });
     const again = await must(201, 'POST', `${API}/weekly-returns`, 'neSupervisor', { unitId: NE, week: '2021-W11' });
-    await fuzz({ name: 'POST weekly-returns/:id/approve', method: 'POST', who: 'neSupervisor2', runs: runs(40), path: () => `${API}/weekly-returns/${again.id}/approve`, base: () => ({ figuresHash: again.figuresHash }), mayChange: ['weekly_returns', 'weekly_return_steps'] });
+    await fuzz({
+      name: 'POST weekly-returns/:id/approve',
+      method: 'POST',
+      who: 'neSupervisor2',
+      runs: runs(40),
+      path: () => `${API}/weekly-returns/${again.id}/approve`,
+      base: () => ({ figuresHash: again.figuresHash }),
+      mayChange: ['weekly_returns', 'weekly_return_steps'],
+    });
 
     // Admin: units and users.
-    await fuzz({ name: 'POST units', method: 'POST', who: 'admin', runs: runs(80), path: () => `${API}/units`, base: () => ({ code: `FZ-${randomBytes(3).toString('hex').toUpperCase()}`, name: 'Fuzzed borough team', kind: 'borough' }), mayChange: ['units'] });
+    await fuzz({
+      name: 'POST units',
+      method: 'POST',
+      who: 'admin',
+      runs: runs(80),
+      path: () => `${API}/units`,
+      base: () => ({ code: `FZ-${randomBytes(3).toString('hex').toUpperCase()}`, name: 'Fuzzed borough team', kind: 'borough' }),
+      mayChange: ['units'],
+    });
     await fuzz({
       name: 'POST users',
       method: 'POST',
       who: 'admin',
       runs: runs(50),
       path: () => `${API}/users`,
-      base: () => ({ username: `fz.${randomBytes(3).toString('hex')}`, displayName: 'DC Fuzz', role: 'officer', unitId: NE, password: 'Kestrel-Orbit-Lantern-52' }),
+      base: () => ({
+        username: `fz.${randomBytes(3).toString('hex')}`,
+        displayName: 'DC Fuzz',
+        role: 'officer',
+        unitId: NE,
+        password: 'Kestrel-Orbit-Lantern-52',
+      }),
       mayChange: ['users'],
     });
-    const user = await must(201, 'POST', `${API}/users`, 'admin', { username: 'fz.target', displayName: 'DC Target', role: 'officer', unitId: NE, password: 'Kestrel-Orbit-Lantern-52' });
+    const user = await must(201, 'POST', `${API}/users`, 'admin', {
+      username: 'fz.target',
+      displayName: 'DC Target',
+      role: 'officer',
+      unitId: NE,
+      password: 'Kestrel-Orbit-Lantern-52',
+    });
     const userState = { version: user.version as number };
     await fuzz({
       name: 'PATCH users/:id',
@@ -430,8 +682,24 @@ describe('bad input at volume (fast-check over every write body and list query)'
     });
 
     // Sessions last: failed sign-ins throttle this address, which would stop the logins above.
-    await fuzz({ name: 'POST auth/totp/enable', method: 'POST', who: 'neOfficer', runs: runs(20), path: () => `${API}/auth/totp/enable`, base: () => ({ code: '123456' }), mayChange: ['users'] });
-    await fuzz({ name: 'POST auth/login', method: 'POST', who: 'neOfficer', runs: runs(30), path: () => `${API}/auth/login`, base: () => ({ username: 'fz.nobody', password: 'Kestrel-Orbit-Lantern-52' }), mayChange: ['users'] });
+    await fuzz({
+      name: 'POST auth/totp/enable',
+      method: 'POST',
+      who: 'neOfficer',
+      runs: runs(20),
+      path: () => `${API}/auth/totp/enable`,
+      base: () => ({ code: '123456' }),
+      mayChange: ['users'],
+    });
+    await fuzz({
+      name: 'POST auth/login',
+      method: 'POST',
+      who: 'neOfficer',
+      runs: runs(30),
+      path: () => `${API}/auth/login`,
+      base: () => ({ username: 'fz.nobody', password: 'Kestrel-Orbit-Lantern-52' }),
+      mayChange: ['users'],
+    });
   });
 
   it('never answers 5xx to any list query, and a list stores nothing', async () => {
@@ -439,28 +707,107 @@ describe('bad input at volume (fast-check over every write body and list query)'
     const rec = [...page, 'unitId', 'from', 'to', 'operationId', 'warrantId'];
     const [op] = await sql.query(`SELECT id FROM operations LIMIT 1`).then((r) => r.rows);
     const [ex] = await sql.query(`SELECT id FROM exhibits LIMIT 1`).then((r) => r.rows);
-    const records = (await sql.query(`(SELECT id FROM operations LIMIT 3) UNION ALL (SELECT id FROM warrants LIMIT 3) UNION ALL (SELECT id FROM users LIMIT 3)`)).rows.map((r: { id: string }) => r.id);
+    const records = (
+      await sql.query(`(SELECT id FROM operations LIMIT 3) UNION ALL (SELECT id FROM warrants LIMIT 3) UNION ALL (SELECT id FROM users LIMIT 3)`)
+    ).rows.map((r: { id: string }) => r.id);
     good = goodValues({ units: Object.values(t.units), records });
     const lists: Endpoint[] = [
-      { name: 'GET operations', method: 'GET', who: 'centralSupervisor', runs: runs(100), path: () => `${API}/operations`, keys: [...rec, 'status', 'name', 'reference'] },
+      {
+        name: 'GET operations',
+        method: 'GET',
+        who: 'centralSupervisor',
+        runs: runs(100),
+        path: () => `${API}/operations`,
+        keys: [...rec, 'status', 'name', 'reference'],
+      },
       { name: 'GET warrants', method: 'GET', who: 'neOfficer', runs: runs(100), path: () => `${API}/warrants`, keys: [...rec, 'status', 'type'] },
       { name: 'GET arrests', method: 'GET', who: 'neOfficer', runs: runs(85), path: () => `${API}/arrests`, keys: [...rec, 'outcome', 'offenceCode'] },
       { name: 'GET exhibits', method: 'GET', who: 'neOfficer', runs: runs(85), path: () => `${API}/exhibits`, keys: [...rec, 'itemType', 'forensicStatus'] },
       { name: 'GET safeguarding-visits', method: 'GET', who: 'neOfficer', runs: runs(85), path: () => `${API}/safeguarding-visits`, keys: rec },
-      { name: 'GET referrals', method: 'GET', who: 'neOfficer', runs: runs(100), path: () => `${API}/referrals`, keys: [...rec, 'status', 'source', 'riskGrade'] },
+      {
+        name: 'GET referrals',
+        method: 'GET',
+        who: 'neOfficer',
+        runs: runs(100),
+        path: () => `${API}/referrals`,
+        keys: [...rec, 'status', 'source', 'riskGrade'],
+      },
       { name: 'GET exhibits/:id/movements', method: 'GET', who: 'neOfficer', runs: runs(55), path: () => `${API}/exhibits/${ex.id}/movements`, keys: page },
-      { name: 'GET operations/:id/summary', method: 'GET', who: 'neOfficer', runs: runs(40), path: () => `${API}/operations/${op.id}/summary`, keys: ['from', 'to', 'week'] },
+      {
+        name: 'GET operations/:id/summary',
+        method: 'GET',
+        who: 'neOfficer',
+        runs: runs(40),
+        path: () => `${API}/operations/${op.id}/summary`,
+        keys: ['from', 'to', 'week'],
+      },
       { name: 'GET units', method: 'GET', who: 'admin', runs: runs(55), path: () => `${API}/units`, keys: [...page, 'kind'] },
       { name: 'GET users', method: 'GET', who: 'admin', runs: runs(55), path: () => `${API}/users`, keys: [...page, 'unitId', 'role', 'disabled'] },
-      { name: 'GET audit-events', method: 'GET', who: 'auditor', runs: runs(110), path: () => `${API}/audit-events`, keys: ['limit', 'cursor', 'actorId', 'entityType', 'entityId', 'action', 'outcome', 'from', 'to'] },
-      { name: 'GET audit-events/export', method: 'GET', who: 'auditor', runs: runs(55), path: () => `${API}/audit-events/export`, keys: ['reason', 'format', 'actorId', 'entityType', 'entityId', 'action', 'outcome', 'from', 'to'] },
-      { name: 'GET audit-events/history/:type/:id', method: 'GET', who: 'auditor', runs: runs(40), path: () => `${API}/audit-events/history/operation/${op.id}`, keys: ['limit', 'cursor'] },
+      {
+        name: 'GET audit-events',
+        method: 'GET',
+        who: 'auditor',
+        runs: runs(110),
+        path: () => `${API}/audit-events`,
+        keys: ['limit', 'cursor', 'actorId', 'entityType', 'entityId', 'action', 'outcome', 'from', 'to'],
+      },
+      {
+        name: 'GET audit-events/export',
+        method: 'GET',
+        who: 'auditor',
+        runs: runs(55),
+        path: () => `${API}/audit-events/export`,
+        keys: ['reason', 'format', 'actorId', 'entityType', 'entityId', 'action', 'outcome', 'from', 'to'],
+      },
+      {
+        name: 'GET audit-events/history/:type/:id',
+        method: 'GET',
+        who: 'auditor',
+        runs: runs(40),
+        path: () => `${API}/audit-events/history/operation/${op.id}`,
+        keys: ['limit', 'cursor'],
+      },
       { name: 'GET weekly-returns', method: 'GET', who: 'neSupervisor', runs: runs(85), path: () => `${API}/weekly-returns`, keys: ['unitId', 'week'] },
-      { name: 'GET weekly-returns/summary', method: 'GET', who: 'centralSupervisor', runs: runs(55), path: () => `${API}/weekly-returns/summary`, keys: ['week'] },
-      { name: 'GET weekly-returns/series', method: 'GET', who: 'centralSupervisor', runs: runs(70), path: () => `${API}/weekly-returns/series`, keys: ['unitId', 'from', 'to'] },
-      { name: 'GET weekly-returns/export', method: 'GET', who: 'neSupervisor', runs: runs(40), path: () => `${API}/weekly-returns/export`, keys: ['unitId', 'week', 'reason'] },
-      { name: 'GET weekly-returns/summary/export', method: 'GET', who: 'centralSupervisor', runs: runs(40), path: () => `${API}/weekly-returns/summary/export`, keys: ['week', 'reason'] },
-      { name: 'GET weekly-returns/series/export', method: 'GET', who: 'centralSupervisor', runs: runs(40), path: () => `${API}/weekly-returns/series/export`, keys: ['unitId', 'from', 'to', 'reason'] },
+      {
+        name: 'GET weekly-returns/summary',
+        method: 'GET',
+        who: 'centralSupervisor',
+        runs: runs(55),
+        path: () => `${API}/weekly-returns/summary`,
+        keys: ['week'],
+      },
+      {
+        name: 'GET weekly-returns/series',
+        method: 'GET',
+        who: 'centralSupervisor',
+        runs: runs(70),
+        path: () => `${API}/weekly-returns/series`,
+        keys: ['unitId', 'from', 'to'],
+      },
+      {
+        name: 'GET weekly-returns/export',
+        method: 'GET',
+        who: 'neSupervisor',
+        runs: runs(40),
+        path: () => `${API}/weekly-returns/export`,
+        keys: ['unitId', 'week', 'reason'],
+      },
+      {
+        name: 'GET weekly-returns/summary/export',
+        method: 'GET',
+        who: 'centralSupervisor',
+        runs: runs(40),
+        path: () => `${API}/weekly-returns/summary/export`,
+        keys: ['week', 'reason'],
+      },
+      {
+        name: 'GET weekly-returns/series/export',
+        method: 'GET',
+        who: 'centralSupervisor',
+        runs: runs(40),
+        path: () => `${API}/weekly-returns/series/export`,
+        keys: ['unitId', 'from', 'to', 'reason'],
+      },
     ];
     for (const e of lists) await fuzz(e);
   });

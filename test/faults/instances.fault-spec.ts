@@ -1,7 +1,21 @@
 import type { Client as PgClient } from 'pg';
 import { ServerProcess, startServer, tempDir } from '../support/server-process';
 import { createDatabase } from '../support/test-database';
-import { API, chainFigures, checkReferrals, login, newLog, PASSWORD, provision, runWriters, serverEnv, sqlClient, stopIfRunning, USERS, verifyChain } from './support/haven';
+import {
+  API,
+  chainFigures,
+  checkReferrals,
+  login,
+  newLog,
+  PASSWORD,
+  provision,
+  runWriters,
+  serverEnv,
+  sqlClient,
+  stopIfRunning,
+  USERS,
+  verifyChain,
+} from './support/haven';
 import { Client, report, waitFor } from './support/http';
 
 /**
@@ -26,7 +40,10 @@ describe('several instances on one database', () => {
   it('keeps one audit chain that verifies, with no duplicate seq and no gap it cannot explain', async () => {
     const env = serverEnv({ DATABASE_URL: db.url, AUDIT_SEAL_INTERVAL_MS: '50' });
     // Both start at once on an empty database: migrations and the first admin race too.
-    const [a, b] = await Promise.all([startServer({ ...env, DATA_DIR: tempDir('haven-multi-a-') }), startServer({ ...env, DATA_DIR: tempDir('haven-multi-b-') })]);
+    const [a, b] = await Promise.all([
+      startServer({ ...env, DATA_DIR: tempDir('haven-multi-a-') }),
+      startServer({ ...env, DATA_DIR: tempDir('haven-multi-b-') }),
+    ]);
     servers.push(a, b);
     const ca = new Client(a.base);
     const cb = new Client(b.base);
@@ -35,7 +52,14 @@ describe('several instances on one database', () => {
 
     let stop = false;
     const log = newLog();
-    const load = runWriters({ workers: 100, clients: [ca, cb], tokens: [h.tokens.officer, h.tokens.officer2, h.tokens.sup1, h.tokens.sup2], stop: () => stop, timeoutMs: 30000, log });
+    const load = runWriters({
+      workers: 100,
+      clients: [ca, cb],
+      tokens: [h.tokens.officer, h.tokens.officer2, h.tokens.sup1, h.tokens.sup2],
+      stop: () => stop,
+      timeoutMs: 30000,
+      log,
+    });
     await waitFor('writes through both instances', () => log.created.size >= 1200, 90000, 20);
     stop = true;
     await load;
@@ -54,11 +78,17 @@ describe('several instances on one database', () => {
     report('instances', {
       'instances / writers': '2 / 100 (50 per instance)',
       'started together in (ms)': `${a.startMs} and ${b.startMs}; admins created: ${admins}`,
-      'answers': log.tally.toString(),
+      answers: log.tally.toString(),
       'acknowledged writes per instance': perInstance,
       'creates / updates acknowledged': `${log.created.size} / ${log.updated.size}`,
       'rows found': found.rows,
-      'lost creates, lost updates, rows without their event, events without a row, version mismatches': [found.lost.length, found.lostUpdates.length, found.rowsWithoutOneCreateEvent.length, found.eventsWithoutRow.length, found.versionMismatch.length],
+      'lost creates, lost updates, rows without their event, events without a row, version mismatches': [
+        found.lost.length,
+        found.lostUpdates.length,
+        found.rowsWithoutOneCreateEvent.length,
+        found.eventsWithoutRow.length,
+        found.versionMismatch.length,
+      ],
       'audit events / linked when the load stopped': `${before.events} / ${before.links}`,
       'verify through instance A': va,
       'verify through instance B': vb,
@@ -99,13 +129,28 @@ describe('several instances on one database', () => {
       await cb.expect(200, 'GET', `${API}/auth/me`, { token });
       await cb.expect(200, 'GET', `${API}/referrals`, { token });
       await ca.expect(204, 'POST', `${API}/auth/logout`, { token });
-      const seenAfterMs = await waitFor('instance B to refuse the signed-out token', async () => (await cb.call('GET', `${API}/referrals`, { token })).status === 401, 2000, 5);
+      const seenAfterMs = await waitFor(
+        'instance B to refuse the signed-out token',
+        async () => (await cb.call('GET', `${API}/referrals`, { token })).status === 401,
+        2000,
+        5,
+      );
       const refresh = await cb.call('POST', `${API}/auth/refresh`, { token });
       const onA = await ca.call('GET', `${API}/auth/me`, { token });
-      report('instances: sign-out', { 'refused by the other instance after (ms)': seenAfterMs, 'refresh through B': refresh.status, 'same token on A': onA.status });
+      report('instances: sign-out', {
+        'refused by the other instance after (ms)': seenAfterMs,
+        'refresh through B': refresh.status,
+        'same token on A': onA.status,
+      });
       expect(seenAfterMs).toBeLessThan(1000);
       // Issue 13.8: these run NODE_ENV=production on plain HTTP with no TRUSTED_PROXIES, so each said once that cookies lack Secure.
-      for (const s of [a, b]) expect(s.output().split('\n').filter((l) => l.includes('WITHOUT Secure')).length).toBe(1);
+      for (const s of [a, b])
+        expect(
+          s
+            .output()
+            .split('\n')
+            .filter((l) => l.includes('WITHOUT Secure')).length,
+        ).toBe(1);
       expect(refresh.status).toBe(401);
       expect(onA.status).toBe(401);
     } finally {

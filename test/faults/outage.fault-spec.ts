@@ -1,6 +1,22 @@
 import type { Client as PgClient } from 'pg';
 import { ServerProcess, startServer, startSystemPostgres, systemPostgresBin, tempDir } from '../support/server-process';
-import { API, ChainFigures, chainFigures, checkReferrals, Consistency, newLog, PASSWORD, provision, runWriters, Sent, serverEnv, sqlClient, stopIfRunning, USERS, verifyChain } from './support/haven';
+import {
+  API,
+  ChainFigures,
+  chainFigures,
+  checkReferrals,
+  Consistency,
+  newLog,
+  PASSWORD,
+  provision,
+  runWriters,
+  Sent,
+  serverEnv,
+  sqlClient,
+  stopIfRunning,
+  USERS,
+  verifyChain,
+} from './support/haven';
 import { Answer, Client, report, sleep, Tally, waitFor } from './support/http';
 
 /** The server's stated bound on waiting for the database (DATABASE_TIMEOUT_MS). */
@@ -65,9 +81,22 @@ describe('database outage under load', () => {
     };
     // 24 writers (create, then PATCH) and 6 readers (list) — every request with a client-side
     // limit far above the bound, so a hang shows as a slow answer, not a stuck test.
-    const load = runWriters({ workers: 30, readerEvery: 5, clients: [c], tokens: [h.tokens.officer, h.tokens.officer2], stop: () => stop, timeoutMs: 20000, log });
+    const load = runWriters({
+      workers: 30,
+      readerEvery: 5,
+      clients: [c],
+      tokens: [h.tokens.officer, h.tokens.officer2],
+      stop: () => stop,
+      timeoutMs: 20000,
+      log,
+    });
     try {
-      await waitFor('writes before the outage', alive(() => log.created.size >= 100), 30000, 10);
+      await waitFor(
+        'writes before the outage',
+        alive(() => log.created.size >= 100),
+        30000,
+        10,
+      );
 
       stoppingAt = Date.now();
       await pg.stopAsync();
@@ -82,7 +111,12 @@ describe('database outage under load', () => {
       await pg.start();
       upAt = Date.now();
       // Recovery: the first write acknowledged after Postgres is back, without touching the server.
-      recoveredIn = await waitFor('a write after the database came back', alive(() => log.answers.some((a) => a.kind === 'create' && a.status === 201 && a.startedAt >= upAt)), 30000, 10);
+      recoveredIn = await waitFor(
+        'a write after the database came back',
+        alive(() => log.answers.some((a) => a.kind === 'create' && a.status === 201 && a.startedAt >= upAt)),
+        30000,
+        10,
+      );
       healthAfter = await c.call('GET', '/health');
       // A little more load on the recovered server, then stop.
       await sleep(1000);
@@ -114,8 +148,14 @@ describe('database outage under load', () => {
       'server restarted?': server.proc.pid === pid && server.proc.exitCode === null ? 'no (same process)' : 'yes',
       'creates / updates acknowledged': `${log.created.size} / ${log.updated.size}`,
       'rows found / committed but unacknowledged': `${found.rows} / ${found.committedUnacknowledged}`,
-      'lost creates, lost updates, rows without their event, events without a row, version mismatches': [found.lost.length, found.lostUpdates.length, found.rowsWithoutOneCreateEvent.length, found.eventsWithoutRow.length, found.versionMismatch.length],
-      'verify': verify,
+      'lost creates, lost updates, rows without their event, events without a row, version mismatches': [
+        found.lost.length,
+        found.lostUpdates.length,
+        found.rowsWithoutOneCreateEvent.length,
+        found.eventsWithoutRow.length,
+        found.versionMismatch.length,
+      ],
+      verify: verify,
       'audit events / links': `${chain.events} / ${chain.links} (${chain.seqGaps} unused seq values from rolled-back inserts)`,
     });
   });

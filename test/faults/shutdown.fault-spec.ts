@@ -78,7 +78,7 @@ describe('graceful shutdown under load (embedded PostgreSQL)', () => {
 
     const tally = (xs: Answer[]) => xs.reduce((t, a) => (t.add(a), t), new Tally()).toString();
     report('shutdown', {
-      'writers': 40,
+      writers: 40,
       'answers before SIGTERM was sent': tally(log.answers.filter((a) => a.endedAt < sigtermAt)),
       'in flight when SIGTERM was sent': tally(inFlightAtSignal()),
       'begun after "SIGTERM received" (load + new-connection probes)': tally(startedWhileStopping()),
@@ -86,7 +86,13 @@ describe('graceful shutdown under load (embedded PostgreSQL)', () => {
       '"stopped cleanly" logged; postmaster.pid left behind': `${first.output().includes('stopped cleanly')}; ${pidFileLeft}`,
       'creates / updates acknowledged': `${log.created.size} / ${log.updated.size}`,
       'rows found after restart / committed but unacknowledged': `${found.rows} / ${found.committedUnacknowledged}`,
-      'lost creates, lost updates, rows without their event, events without a row, version mismatches': [found.lost.length, found.lostUpdates.length, found.rowsWithoutOneCreateEvent.length, found.eventsWithoutRow.length, found.versionMismatch.length],
+      'lost creates, lost updates, rows without their event, events without a row, version mismatches': [
+        found.lost.length,
+        found.lostUpdates.length,
+        found.rowsWithoutOneCreateEvent.length,
+        found.eventsWithoutRow.length,
+        found.versionMismatch.length,
+      ],
       'restart (ms); PostgreSQL start-up log lines seen': `${second.startMs}; ${pgLog.split('\n').filter(Boolean).length}`,
       'PostgreSQL says': (pgLog.match(/database system was [^"\\]*/g) ?? []).join(' | ') || '(nothing)',
       'crash recovery at restart': RECOVERY.test(pgLog) ? `YES: ${pgLog.match(RECOVERY)![0]}` : 'none',
@@ -146,7 +152,9 @@ describe('graceful shutdown under load (embedded PostgreSQL)', () => {
 /** The embedded database's superuser URL, from what the server keeps in DATA_DIR (port from postmaster.pid). */
 function embeddedUrl(dataDir: string): string {
   const { databasePassword } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { databasePassword: string };
-  const port = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3].trim();
+  const port = readFileSync(join(dataDir, 'pg', 'postmaster.pid'), 'utf8')
+    .split('\n')[3]
+    .trim();
   return `postgres://postgres:${encodeURIComponent(databasePassword)}@127.0.0.1:${port}/haven`;
 }
 

@@ -51,7 +51,7 @@ describe('FiguresService: the counting rules', () => {
     expect(w13.safeguardingVisits).toBe(1);
   });
 
-  it('counts each unit\'s own records only, and every unit appears with zeros when idle', async () => {
+  it("counts each unit's own records only, and every unit appears with zeros when idle", async () => {
     await arrest(sw, '2021-03-30T12:00:00Z');
     const byUnit = await figures.byUnit({ unitIds: [ne, sw], fromMonday: '2021-03-29' });
     expect(byUnit.get(sw)).toMatchObject({ arrests: 1, warrantsExecuted: 0, childrenSafeguarded: 0 });

@@ -14,10 +14,22 @@ describe('what reaches the append-only audit log (issue 13, points 4 and 5)', ()
   let t: TestApp;
   let officer: Record<string, string>;
   let operationId: string;
-  const warrant = (extra: Record<string, unknown> = {}) => ({ operationId, reference: ref('W'), type: 'PCA 1978 s.4', status: 'applied', outcome: 'Applied for at the magistrates court', ...extra });
+  const warrant = (extra: Record<string, unknown> = {}) => ({
+    operationId,
+    reference: ref('W'),
+    type: 'PCA 1978 s.4',
+    status: 'applied',
+    outcome: 'Applied for at the magistrates court',
+    ...extra,
+  });
   /** Audit events whose stored text contains `text` anywhere. */
   const eventsHolding = async (text: string) =>
-    (await t.db.query(`SELECT seq FROM audit_events WHERE coalesce(details::text, '') || coalesce(purpose, '') || coalesce(request_id, '') LIKE '%' || $1 || '%'`, [text])).length;
+    (
+      await t.db.query(
+        `SELECT seq FROM audit_events WHERE coalesce(details::text, '') || coalesce(purpose, '') || coalesce(request_id, '') LIKE '%' || $1 || '%'`,
+        [text],
+      )
+    ).length;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -74,7 +86,14 @@ describe('what reaches the append-only audit log (issue 13, points 4 and 5)', ()
     it.each([
       ['longer than 200 characters', 'Reviewing the case. '.repeat(11), /at most 200 characters/],
       ['file content', bytes(100, 'purpose').toString('base64'), /encoded file content/],
-      ['file content split by spaces', bytes(100, 'purpose').toString('base64').replace(/(.{4})/g, '$1 ').slice(0, 190), /encoded file content/],
+      [
+        'file content split by spaces',
+        bytes(100, 'purpose')
+          .toString('base64')
+          .replace(/(.{4})/g, '$1 ')
+          .slice(0, 190),
+        /encoded file content/,
+      ],
       ['a data: URI', 'data:image/png;base64,iVBORw0KGgo=', /data: URI/],
     ])('refuses one %s with a 400 that says so, and logs nothing of it', async (_name, purpose, message) => {
       const res = await t.http().get(`${url}/${warrantId}`).set(officer).set('X-Purpose', purpose);
@@ -105,7 +124,8 @@ describe('what reaches the append-only audit log (issue 13, points 4 and 5)', ()
   });
 
   describe('file content in record fields', () => {
-    const stored = async (text: string) => (await t.db.query(`SELECT count(*)::int AS n FROM warrants WHERE reference || type || coalesce(outcome, '') LIKE '%' || $1 || '%'`, [text]))[0].n;
+    const stored = async (text: string) =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM warrants WHERE reference || type || coalesce(outcome, '') LIKE '%' || $1 || '%'`, [text]))[0].n;
 
     it('refuses a gzip+base64 payload split across reference, type and outcome, and stores nothing', async () => {
       const payload = gzipSync(bytes(120, 'warrant')).toString('base64');
@@ -117,7 +137,14 @@ describe('what reaches the append-only audit log (issue 13, points 4 and 5)', ()
     });
 
     it.each([
-      ['MIME base64 lines in the outcome', { outcome: bytes(300, 'mime').toString('base64').replace(/(.{76})/g, '$1\r\n') }],
+      [
+        'MIME base64 lines in the outcome',
+        {
+          outcome: bytes(300, 'mime')
+            .toString('base64')
+            .replace(/(.{76})/g, '$1\r\n'),
+        },
+      ],
       ['hex bytes in the outcome', { outcome: bytes(60, 'hex').toString('hex').replace(/(..)/g, '$1 ') }],
       ['URL-encoded bytes in the outcome', { outcome: [...bytes(30, 'url')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('') }],
       ['a data: URI with a space before the colon', { outcome: 'data :image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8' }],
@@ -130,7 +157,11 @@ describe('what reaches the append-only audit log (issue 13, points 4 and 5)', ()
     });
 
     it('stores an ordinary warrant with numbers, a postcode district and a reference', async () => {
-      const body = warrant({ reference: 'NEWC/W/2026/0001', locationArea: 'NE1', outcome: 'Executed at 06:05; 2 phones, 1 laptop seized; 3 children safeguarded (aged 4, 7 and 11).' });
+      const body = warrant({
+        reference: 'NEWC/W/2026/0001',
+        locationArea: 'NE1',
+        outcome: 'Executed at 06:05; 2 phones, 1 laptop seized; 3 children safeguarded (aged 4, 7 and 11).',
+      });
       await t.http().post(url).set(officer).send(body).expect(201);
     });
   });

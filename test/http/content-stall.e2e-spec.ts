@@ -25,7 +25,12 @@ describe('content checks cannot stall the server (issue 13, point 1)', () => {
     const cookies = form.headers['set-cookie'] as unknown as string[];
     const logins = [
       ...Array.from({ length: 4 }, () => t.http().post('/api/v1/auth/login').send({ username: STALL, password: 'irrelevant-password' })),
-      t.http().post('/sign-in').set('Cookie', cookies).type('form').send({ _csrf: csrfFrom(form.text), username: STALL, password: 'irrelevant-password' }),
+      t
+        .http()
+        .post('/sign-in')
+        .set('Cookie', cookies)
+        .type('form')
+        .send({ _csrf: csrfFrom(form.text), username: STALL, password: 'irrelevant-password' }),
     ].map((r) => timed(Promise.resolve(r)));
     await new Promise((ok) => setTimeout(ok, 20));
     const health = await timed(Promise.resolve(t.http().get('/health')));
@@ -53,7 +58,11 @@ describe('the per-address rate limit comes before any body work (issue 13, point
     const malformed = await t.http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"username":');
     expect(malformed.status).toBe(429);
     expect(Number(malformed.headers['retry-after'])).toBeGreaterThan(0);
-    expect(malformed.body).toMatchObject({ statusCode: 429, message: expect.stringContaining('Too many requests'), requestId: malformed.headers['x-request-id'] });
+    expect(malformed.body).toMatchObject({
+      statusCode: 429,
+      message: expect.stringContaining('Too many requests'),
+      requestId: malformed.headers['x-request-id'],
+    });
     const content = await t.http().post('/api/v1/auth/login').send({ username: STALL, password: 'irrelevant-password' });
     expect(content.status).toBe(429);
     // A web page gets a page, with the same headers.
@@ -91,7 +100,10 @@ describe('a deeply nested body (issue 13, point 8)', () => {
 
   it('still takes an ordinary nested body', async () => {
     // Nested but shallow: the validation pipe answers (400 for the unknown shape), not the depth rule.
-    const res = await t.http().post('/api/v1/auth/login').send({ username: { a: { b: ['c'] } }, password: 'x' });
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: { a: { b: ['c'] } }, password: 'x' });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.errors)).not.toContain('nested more than');
   });

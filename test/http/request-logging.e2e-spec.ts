@@ -47,11 +47,20 @@ describe('the request id on every log line', () => {
     if (!server.listening) await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
     const split = await new Promise<{ status?: number; body: string }>((ok, fail) => {
       const address = server.address() as { port: number };
-      const req = request({ host: '127.0.0.1', port: address.port, path: '/api/v1/log-probe', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '14', 'x-request-id': id(3) } }, (res) => {
-        let body = '';
-        res.on('data', (d) => (body += d));
-        res.on('end', () => ok({ status: res.statusCode, body }));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: address.port,
+          path: '/api/v1/log-probe',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': '14', 'x-request-id': id(3) },
+        },
+        (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => ok({ status: res.statusCode, body }));
+        },
+      );
       req.on('error', fail);
       req.write('{"part":');
       setTimeout(() => req.end('"two"}'), 50);
@@ -59,7 +68,15 @@ describe('the request id on every log line', () => {
     expect(split.status).toBe(201);
     expect(JSON.parse(split.body)).toEqual({ requestId: id(3) });
     // Concurrent requests each see their own.
-    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => t.http().post('/api/v1/log-probe').set('x-request-id', id(100 + i)).send({ i })));
+    const many = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t
+          .http()
+          .post('/api/v1/log-probe')
+          .set('x-request-id', id(100 + i))
+          .send({ i }),
+      ),
+    );
     expect(many.map((r) => r.body.requestId)).toEqual(Array.from({ length: 20 }, (_, i) => id(100 + i)));
   });
 });

@@ -39,7 +39,11 @@ describe('HTTP security surface', () => {
   });
 
   it('records the socket address, not a client-supplied X-Forwarded-For', async () => {
-    const res = await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ username: 'ne.officer', password: 'wrong-password-here' });
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-For', '203.0.113.9')
+      .send({ username: 'ne.officer', password: 'wrong-password-here' });
     expect(res.status).toBe(401);
     const [ev] = await t.auditEvents({ request_id: res.headers['x-request-id'] });
     expect(ev.ip).not.toBe('203.0.113.9');
@@ -52,7 +56,11 @@ describe('HTTP security surface', () => {
     const pinned: jwt.SignOptions = { algorithm: 'HS256', issuer: 'haven', audience: 'haven-api', expiresIn: 300 };
 
     it('accepts a token made exactly as Haven makes them (control)', async () => {
-      await t.http().get('/api/v1/auth/me').set(bearer(sign(base(), pinned))).expect(200);
+      await t
+        .http()
+        .get('/api/v1/auth/me')
+        .set(bearer(sign(base(), pinned)))
+        .expect(200);
     });
 
     it.each([
@@ -61,11 +69,19 @@ describe('HTTP security surface', () => {
       ['wrong audience', { ...pinned, audience: 'other-api' }],
       ['HS512 instead of HS256', { ...pinned, algorithm: 'HS512' as const }],
     ])('refuses a token that is %s', async (_name, opts) => {
-      await t.http().get('/api/v1/auth/me').set(bearer(sign(base(), opts))).expect(401);
+      await t
+        .http()
+        .get('/api/v1/auth/me')
+        .set(bearer(sign(base(), opts)))
+        .expect(401);
     });
 
     it('refuses a token signed with another key, and one with alg none', async () => {
-      await t.http().get('/api/v1/auth/me').set(bearer(sign(base(), pinned, 'another-secret-another-secret-123'))).expect(401);
+      await t
+        .http()
+        .get('/api/v1/auth/me')
+        .set(bearer(sign(base(), pinned, 'another-secret-another-secret-123')))
+        .expect(401);
       const unsigned = jwt.sign(base(), '', { algorithm: 'none', issuer: 'haven', audience: 'haven-api' } as jwt.SignOptions);
       await t.http().get('/api/v1/auth/me').set(bearer(unsigned)).expect(401);
     });
@@ -73,14 +89,25 @@ describe('HTTP security surface', () => {
     it('refuses a real token whose claims were edited (another user, a role claim)', async () => {
       const real = await t.token('neOfficer');
       const [h, , s] = real.split('.');
-      for (const claims of [{ ...base(), sub: t.users.admin }, { ...base(), role: 'admin' }]) {
+      for (const claims of [
+        { ...base(), sub: t.users.admin },
+        { ...base(), role: 'admin' },
+      ]) {
         const body = Buffer.from(JSON.stringify({ ...claims, iss: 'haven', aud: 'haven-api', exp: Math.floor(Date.now() / 1000) + 300 })).toString('base64url');
-        await t.http().get('/api/v1/auth/me').set(bearer(`${h}.${body}.${s}`)).expect(401);
+        await t
+          .http()
+          .get('/api/v1/auth/me')
+          .set(bearer(`${h}.${body}.${s}`))
+          .expect(401);
       }
     });
 
     it('refuses a validly signed token for a token version that was revoked', async () => {
-      await t.http().get('/api/v1/auth/me').set(bearer(sign({ ...base(), tv: 99 }, pinned))).expect(401);
+      await t
+        .http()
+        .get('/api/v1/auth/me')
+        .set(bearer(sign({ ...base(), tv: 99 }, pinned)))
+        .expect(401);
     });
   });
 

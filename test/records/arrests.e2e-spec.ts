@@ -8,7 +8,11 @@ const SUPERVISOR: Record<UnitCode, FixtureName> = { CENTRAL: 'centralSupervisor'
 const OFFICER: Record<UnitCode, FixtureName> = { CENTRAL: 'centralOfficer', 'BCU-NE': 'neOfficer', 'BCU-SW': 'swOfficer' };
 
 async function post(t: TestApp, who: FixtureName, path: string, body: Record<string, unknown>): Promise<string> {
-  const res = await t.http().post(`/api/v1/${path}`).set(bearer(await t.token(who))).send(body);
+  const res = await t
+    .http()
+    .post(`/api/v1/${path}`)
+    .set(bearer(await t.token(who)))
+    .send(body);
   if (res.status !== 201) throw new Error(`${path} create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }
@@ -77,40 +81,103 @@ describe('arrests: references, outcome and lists', () => {
     const sw = await prerequisites(t, 'BCU-SW');
     for (const field of ['operationId', 'warrantId'] as const) {
       const body = arrest({ [field]: sw[field] });
-      const res = await t.http().post(url).set(await as('neOfficer')).send(body).expect(422);
+      const res = await t
+        .http()
+        .post(url)
+        .set(await as('neOfficer'))
+        .send(body)
+        .expect(422);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
       expect(await stored(body.suspectRef)).toBe(0);
     }
-    const own = await t.http().post(url).set(await as('neOfficer')).send(arrest()).expect(201);
-    await t.http().patch(`${url}/${own.body.id}`).set(await as('neOfficer')).send({ version: 1, warrantId: sw.warrantId }).expect(422);
-    const now = await t.http().get(`${url}/${own.body.id}`).set(await as('neOfficer')).expect(200);
+    const own = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(arrest())
+      .expect(201);
+    await t
+      .http()
+      .patch(`${url}/${own.body.id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, warrantId: sw.warrantId })
+      .expect(422);
+    const now = await t
+      .http()
+      .get(`${url}/${own.body.id}`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(now.body).toMatchObject({ version: 1, warrantId: null });
   });
 
   it("lets a central officer reference any unit's operation and warrant", async () => {
     const sw = await prerequisites(t, 'BCU-SW');
-    const res = await t.http().post(url).set(await as('centralOfficer')).send(arrest({ ...sw, unitId: t.units['BCU-SW'] })).expect(201);
+    const res = await t
+      .http()
+      .post(url)
+      .set(await as('centralOfficer'))
+      .send(arrest({ ...sw, unitId: t.units['BCU-SW'] }))
+      .expect(201);
     expect(res.body).toMatchObject({ ...sw, unitId: t.units['BCU-SW'] });
   });
 
   it('refuses a voided operation or warrant (422)', async () => {
     const ne = await prerequisites(t, 'BCU-NE');
-    await t.http().delete(`/api/v1/warrants/${ne.warrantId}`).set(await as('neOfficer')).send({ reason: 'Entered against the wrong operation' }).expect(200);
-    await t.http().post(url).set(await as('neOfficer')).send(arrest({ warrantId: ne.warrantId })).expect(422);
-    await t.http().delete(`/api/v1/operations/${ne.operationId}`).set(await as('neSupervisor')).send({ reason: 'Duplicate of another operation' }).expect(200);
+    await t
+      .http()
+      .delete(`/api/v1/warrants/${ne.warrantId}`)
+      .set(await as('neOfficer'))
+      .send({ reason: 'Entered against the wrong operation' })
+      .expect(200);
+    await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(arrest({ warrantId: ne.warrantId }))
+      .expect(422);
+    await t
+      .http()
+      .delete(`/api/v1/operations/${ne.operationId}`)
+      .set(await as('neSupervisor'))
+      .send({ reason: 'Duplicate of another operation' })
+      .expect(200);
     const body = arrest({ operationId: ne.operationId });
-    await t.http().post(url).set(await as('neOfficer')).send(body).expect(422);
+    await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(body)
+      .expect(422);
     expect(await stored(body.suspectRef)).toBe(0);
   });
 
   it('keeps a pending outcome as null, and refuses nulling a required field (400)', async () => {
-    const res = await t.http().post(url).set(await as('neOfficer')).send(arrest({ outcome: undefined })).expect(201);
+    const res = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(arrest({ outcome: undefined }))
+      .expect(201);
     expect(res.body.outcome).toBeNull();
-    const charged = await t.http().patch(`${url}/${res.body.id}`).set(await as('neOfficer')).send({ version: 1, outcome: 'charged' }).expect(200);
+    const charged = await t
+      .http()
+      .patch(`${url}/${res.body.id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, outcome: 'charged' })
+      .expect(200);
     expect(charged.body.outcome).toBe('charged');
-    await t.http().patch(`${url}/${res.body.id}`).set(await as('neOfficer')).send({ version: 2, outcome: null }).expect(200);
+    await t
+      .http()
+      .patch(`${url}/${res.body.id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 2, outcome: null })
+      .expect(200);
     for (const field of ['arrestedAt', 'suspectRef', 'offenceCode']) {
-      const bad = await t.http().patch(`${url}/${res.body.id}`).set(await as('neOfficer')).send({ version: 3, [field]: null });
+      const bad = await t
+        .http()
+        .patch(`${url}/${res.body.id}`)
+        .set(await as('neOfficer'))
+        .send({ version: 3, [field]: null });
       expect({ field, status: bad.status }).toEqual({ field, status: 400 });
     }
   });
@@ -125,17 +192,51 @@ describe('arrests: references, outcome and lists', () => {
 
   it('filters by warrant and outcome, sorts by arrestedAt, and bounds by date', async () => {
     const ne = await prerequisites(t, 'BCU-NE');
-    const early = await t.http().post(url).set(await as('neOfficer')).send(arrest({ ...ne, arrestedAt: '2021-03-01T05:00:00Z', outcome: 'nfa' })).expect(201);
-    const late = await t.http().post(url).set(await as('neOfficer')).send(arrest({ ...ne, arrestedAt: '2021-03-01T09:00:00+01:00', outcome: 'charged' })).expect(201);
-    const byWarrant = await t.http().get(`${url}?warrantId=${ne.warrantId}`).set(await as('neOfficer')).expect(200);
+    const early = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(arrest({ ...ne, arrestedAt: '2021-03-01T05:00:00Z', outcome: 'nfa' }))
+      .expect(201);
+    const late = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(arrest({ ...ne, arrestedAt: '2021-03-01T09:00:00+01:00', outcome: 'charged' }))
+      .expect(201);
+    const byWarrant = await t
+      .http()
+      .get(`${url}?warrantId=${ne.warrantId}`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(byWarrant.body.items.map((r: { id: string }) => r.id)).toEqual([late.body.id, early.body.id]);
-    const asc = await t.http().get(`${url}?warrantId=${ne.warrantId}&sort=arrestedAt&direction=asc`).set(await as('neOfficer')).expect(200);
+    const asc = await t
+      .http()
+      .get(`${url}?warrantId=${ne.warrantId}&sort=arrestedAt&direction=asc`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(asc.body.items.map((r: { id: string }) => r.id)).toEqual([early.body.id, late.body.id]);
-    const nfa = await t.http().get(`${url}?operationId=${ne.operationId}&outcome=nfa`).set(await as('neOfficer')).expect(200);
+    const nfa = await t
+      .http()
+      .get(`${url}?operationId=${ne.operationId}&outcome=nfa`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(nfa.body.items.map((r: { id: string }) => r.id)).toEqual([early.body.id]);
-    const window = await t.http().get(`${url}?warrantId=${ne.warrantId}&from=2021-03-01T07:00:00Z&to=2021-03-01T09:00:00Z`).set(await as('neOfficer')).expect(200);
+    const window = await t
+      .http()
+      .get(`${url}?warrantId=${ne.warrantId}&from=2021-03-01T07:00:00Z&to=2021-03-01T09:00:00Z`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(window.body.items.map((r: { id: string }) => r.id)).toEqual([late.body.id]);
-    await t.http().get(`${url}?outcome=convicted`).set(await as('neOfficer')).expect(400);
-    await t.http().get(`${url}?sort=suspectRef`).set(await as('neOfficer')).expect(400);
+    await t
+      .http()
+      .get(`${url}?outcome=convicted`)
+      .set(await as('neOfficer'))
+      .expect(400);
+    await t
+      .http()
+      .get(`${url}?sort=suspectRef`)
+      .set(await as('neOfficer'))
+      .expect(400);
   });
 });

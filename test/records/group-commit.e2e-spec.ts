@@ -20,7 +20,13 @@ describe('audited reads under concurrency (group commit)', () => {
     const central = bearer(await t.token('centralOfficer'));
     const who = [ne, sw, central];
     const responses = await Promise.all(
-      Array.from({ length: 60 }, (_, n) => t.http().get(`/api/v1/operations/${opId}`).set(who[n % 3]).set('X-Purpose', `burst ${n}`)),
+      Array.from({ length: 60 }, (_, n) =>
+        t
+          .http()
+          .get(`/api/v1/operations/${opId}`)
+          .set(who[n % 3])
+          .set('X-Purpose', `burst ${n}`),
+      ),
     );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s, n) => s !== (n % 3 === 1 ? 404 : 200))).toEqual([]);
@@ -47,7 +53,13 @@ describe('audited reads under concurrency (group commit)', () => {
     const outcomes = await Promise.all(
       Array.from({ length: 60 }, (_, n) => {
         const ctx = new RequestContext(n % 3 === 2 ? sw : ne, `gc-create-${n}`, '127.0.0.1', `seizure ${n}`);
-        const dto = { operationId: n % 3 === 0 ? neOp : swOp, reference: `GC/${n}`, itemType: 'phone', seizedAt: new Date('2024-06-01T10:00:00Z'), sealNumber: `GCS${n}` };
+        const dto = {
+          operationId: n % 3 === 0 ? neOp : swOp,
+          reference: `GC/${n}`,
+          itemType: 'phone',
+          seizedAt: new Date('2024-06-01T10:00:00Z'),
+          sealNumber: `GCS${n}`,
+        };
         return exhibits.create(ctx, dto).then(
           (rec) => ({ n, rec, status: 201 }),
           (e: { getStatus?: () => number }) => ({ n, rec: null, status: e.getStatus?.() ?? 500 }),
@@ -65,7 +77,12 @@ describe('audited reads under concurrency (group commit)', () => {
       }
       expect(rec).toMatchObject({ reference: `GC/${n}`, operationId: n % 3 === 0 ? neOp : swOp, version: 1 });
       expect(own).toHaveLength(1);
-      expect(own[0]).toMatchObject({ entity_id: rec.id, outcome: 'success', purpose: `seizure ${n}`, actor_id: n % 3 === 2 ? t.users.swOfficer : t.users.neOfficer });
+      expect(own[0]).toMatchObject({
+        entity_id: rec.id,
+        outcome: 'success',
+        purpose: `seizure ${n}`,
+        actor_id: n % 3 === 2 ? t.users.swOfficer : t.users.neOfficer,
+      });
       expect(own[0].changes.reference).toEqual([null, `GC/${n}`]);
       expect(own[0].changes.id).toBeUndefined();
     }

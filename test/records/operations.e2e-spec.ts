@@ -46,7 +46,12 @@ describe('operations: who may write', () => {
     expect(own.body.unitId).toBe(t.units['BCU-NE']);
     await t.http().post('/api/v1/operations').set(sup).send({ name: 'AWAY', reference: ref(), startsOn: '2021-03-01', unitId: t.units['BCU-SW'] }).expect(403);
     const central = bearer(await t.token('centralSupervisor'));
-    await t.http().post('/api/v1/operations').set(central).send({ name: 'AWAY', reference: ref(), startsOn: '2021-03-01', unitId: t.units['BCU-SW'] }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/operations')
+      .set(central)
+      .send({ name: 'AWAY', reference: ref(), startsOn: '2021-03-01', unitId: t.units['BCU-SW'] })
+      .expect(201);
   });
 
   it('refuses a second live operation with the same reference (409)', async () => {

@@ -2,9 +2,6 @@ import { describeRecordType } from '../support/record-conformance';
 import { createOperation, insertWarrant } from '../support/record-fixtures';
 import { bearer, createTestApp, FixtureName, TestApp } from '../support/test-app';
 
-
-
-
 const visit = (extra: Record<string, unknown> = {}) => ({
   visitedAt: '2021-03-02T14:00:00Z',
   childrenSafeguarded: 3,
@@ -52,33 +49,88 @@ describe('safeguarding visits: defaults and references', () => {
   afterAll(() => t.close());
 
   it('counts no children unless told, and keeps the edges of the range', async () => {
-    const none = await t.http().post(url).set(await as('neOfficer')).send({ visitedAt: '2021-03-02T14:00:00+00:00' }).expect(201);
+    const none = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send({ visitedAt: '2021-03-02T14:00:00+00:00' })
+      .expect(201);
     expect(none.body).toMatchObject({ childrenSafeguarded: 0, operationId: null, warrantId: null, outcome: null });
-    for (const childrenSafeguarded of [0, 200]) await t.http().post(url).set(await as('neOfficer')).send(visit({ childrenSafeguarded })).expect(201);
-    const cleared = await t.http().patch(`${url}/${none.body.id}`).set(await as('neOfficer')).send({ version: 1, childrenSafeguarded: null }).expect(400);
+    for (const childrenSafeguarded of [0, 200])
+      await t
+        .http()
+        .post(url)
+        .set(await as('neOfficer'))
+        .send(visit({ childrenSafeguarded }))
+        .expect(201);
+    const cleared = await t
+      .http()
+      .patch(`${url}/${none.body.id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, childrenSafeguarded: null })
+      .expect(400);
     expect(cleared.body.errors.map((e: { field: string }) => e.field)).toEqual(['childrenSafeguarded']);
-    await t.http().patch(`${url}/${none.body.id}`).set(await as('neOfficer')).send({ version: 1, visitedAt: null }).expect(400);
+    await t
+      .http()
+      .patch(`${url}/${none.body.id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, visitedAt: null })
+      .expect(400);
   });
 
   it("links to the unit's live warrant; refuses another borough's or a voided one (422)", async () => {
     const own = await insertWarrant(t, 'BCU-NE');
-    const ok = await t.http().post(url).set(await as('neOfficer')).send(visit({ warrantId: own })).expect(201);
-    const filtered = await t.http().get(`${url}?warrantId=${own}`).set(await as('neOfficer')).expect(200);
+    const ok = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(visit({ warrantId: own }))
+      .expect(201);
+    const filtered = await t
+      .http()
+      .get(`${url}?warrantId=${own}`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(filtered.body.items.map((r: { id: string }) => r.id)).toEqual([ok.body.id]);
     for (const warrantId of [await insertWarrant(t, 'BCU-SW'), await insertWarrant(t, 'BCU-NE', true)]) {
-      const res = await t.http().post(url).set(await as('neOfficer')).send(visit({ warrantId })).expect(422);
+      const res = await t
+        .http()
+        .post(url)
+        .set(await as('neOfficer'))
+        .send(visit({ warrantId }))
+        .expect(422);
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['warrantId']);
     }
     const swOp = await createOperation(t, 'BCU-SW');
-    await t.http().post(url).set(await as('neOfficer')).send(visit({ operationId: swOp })).expect(422);
-    await t.http().post(url).set(await as('centralOfficer')).send(visit({ operationId: swOp, unitId: t.units['BCU-SW'] })).expect(201);
+    await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(visit({ operationId: swOp }))
+      .expect(422);
+    await t
+      .http()
+      .post(url)
+      .set(await as('centralOfficer'))
+      .send(visit({ operationId: swOp, unitId: t.units['BCU-SW'] }))
+      .expect(201);
   });
 
   it('sorts by visit time, newest first unless asked', async () => {
     const operationId = await createOperation(t, 'BCU-NE');
     const officer = await as('neOfficer');
-    const first = await t.http().post(url).set(officer).send(visit({ operationId, visitedAt: '2021-03-02T09:00:00Z' })).expect(201);
-    const second = await t.http().post(url).set(officer).send(visit({ operationId, visitedAt: '2021-03-02T11:00:00+01:00' })).expect(201);
+    const first = await t
+      .http()
+      .post(url)
+      .set(officer)
+      .send(visit({ operationId, visitedAt: '2021-03-02T09:00:00Z' }))
+      .expect(201);
+    const second = await t
+      .http()
+      .post(url)
+      .set(officer)
+      .send(visit({ operationId, visitedAt: '2021-03-02T11:00:00+01:00' }))
+      .expect(201);
     const desc = await t.http().get(`${url}?operationId=${operationId}`).set(officer).expect(200);
     expect(desc.body.items.map((r: { id: string }) => r.id)).toEqual([second.body.id, first.body.id]);
     const asc = await t.http().get(`${url}?operationId=${operationId}&direction=asc`).set(officer).expect(200);

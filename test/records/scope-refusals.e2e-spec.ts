@@ -21,7 +21,14 @@ describe('out of scope looks like absent; refused writes are audited', () => {
     t = await createTestApp();
     neOp = await createOperation(t, 'BCU-NE');
     swOp = await createOperation(t, 'BCU-SW');
-    swWarrant = (await t.http().post('/api/v1/warrants').set(await as('swOfficer')).send({ operationId: swOp, reference: ref('W'), type: 'PACE s.8', status: 'granted' }).expect(201)).body.id;
+    swWarrant = (
+      await t
+        .http()
+        .post('/api/v1/warrants')
+        .set(await as('swOfficer'))
+        .send({ operationId: swOp, reference: ref('W'), type: 'PACE s.8', status: 'granted' })
+        .expect(201)
+    ).body.id;
   });
   afterAll(() => t.close());
 
@@ -32,15 +39,33 @@ describe('out of scope looks like absent; refused writes are audited', () => {
   };
 
   it.each(Object.keys(bodies))('PATCH /%s/{another unit’s id} with an operationId answers as a random id does: 404, same body, audited', async (path) => {
-    const theirs = (await t.http().post(`/api/v1/${path}`).set(await as('swOfficer')).send({ ...bodies[path], warrantId: swWarrant }).expect(201)).body.id;
+    const theirs = (
+      await t
+        .http()
+        .post(`/api/v1/${path}`)
+        .set(await as('swOfficer'))
+        .send({ ...bodies[path], warrantId: swWarrant })
+        .expect(201)
+    ).body.id;
     const absent = randomUUID();
     const patch = { version: 1, operationId: neOp };
-    const hidden = await t.http().patch(`/api/v1/${path}/${theirs}`).set(await as('neOfficer')).send(patch);
-    const missing = await t.http().patch(`/api/v1/${path}/${absent}`).set(await as('neOfficer')).send(patch);
+    const hidden = await t
+      .http()
+      .patch(`/api/v1/${path}/${theirs}`)
+      .set(await as('neOfficer'))
+      .send(patch);
+    const missing = await t
+      .http()
+      .patch(`/api/v1/${path}/${absent}`)
+      .set(await as('neOfficer'))
+      .send(patch);
     expect(hidden.status).toBe(404);
     expect(missing.status).toBe(404);
     expect(withoutRequestId(hidden.body)).toEqual(withoutRequestId(missing.body));
-    for (const [res, id] of [[hidden, theirs], [missing, absent]] as const) {
+    for (const [res, id] of [
+      [hidden, theirs],
+      [missing, absent],
+    ] as const) {
       const events = await t.auditEvents({ request_id: res.headers['x-request-id'] });
       expect(events.map((e) => [e.action, e.entity_id, e.outcome])).toEqual([['update', id, 'not_found']]);
     }
@@ -51,8 +76,16 @@ describe('out of scope looks like absent; refused writes are audited', () => {
 
   it("answers a reference to another unit's operation as one to an absent id (422, same body), and audits both", async () => {
     const officer = await as('neOfficer');
-    const hidden = await t.http().post('/api/v1/arrests').set(officer).send({ ...bodies.arrests, operationId: swOp });
-    const missing = await t.http().post('/api/v1/arrests').set(officer).send({ ...bodies.arrests, operationId: randomUUID() });
+    const hidden = await t
+      .http()
+      .post('/api/v1/arrests')
+      .set(officer)
+      .send({ ...bodies.arrests, operationId: swOp });
+    const missing = await t
+      .http()
+      .post('/api/v1/arrests')
+      .set(officer)
+      .send({ ...bodies.arrests, operationId: randomUUID() });
     expect(hidden.status).toBe(422);
     expect(withoutRequestId(hidden.body)).toEqual(withoutRequestId(missing.body));
     for (const res of [hidden, missing]) {
@@ -62,15 +95,31 @@ describe('out of scope looks like absent; refused writes are audited', () => {
   });
 
   it("audits naming another operation than the warrant's (422)", async () => {
-    const neWarrant = (await t.http().post('/api/v1/warrants').set(await as('neOfficer')).send({ operationId: neOp, reference: ref('W'), type: 'PACE s.8', status: 'granted' }).expect(201)).body.id;
+    const neWarrant = (
+      await t
+        .http()
+        .post('/api/v1/warrants')
+        .set(await as('neOfficer'))
+        .send({ operationId: neOp, reference: ref('W'), type: 'PACE s.8', status: 'granted' })
+        .expect(201)
+    ).body.id;
     const otherOp = await createOperation(t, 'BCU-NE');
-    const res = await t.http().post('/api/v1/safeguarding-visits').set(await as('neOfficer')).send({ ...bodies['safeguarding-visits'], warrantId: neWarrant, operationId: otherOp }).expect(422);
+    const res = await t
+      .http()
+      .post('/api/v1/safeguarding-visits')
+      .set(await as('neOfficer'))
+      .send({ ...bodies['safeguarding-visits'], warrantId: neWarrant, operationId: otherOp })
+      .expect(422);
     const events = await t.auditEvents({ request_id: res.headers['x-request-id'] });
     expect(events.map((e) => [e.action, e.entity_type, e.outcome, e.details?.field])).toEqual([['create', 'safeguarding_visit', 'invalid', 'operationId']]);
   });
 
   it("audits a create naming another unit's unitId (403)", async () => {
-    const res = await t.http().post('/api/v1/warrants').set(await as('neOfficer')).send({ reference: ref('W'), type: 'PACE s.8', status: 'granted', unitId: t.units['BCU-SW'] });
+    const res = await t
+      .http()
+      .post('/api/v1/warrants')
+      .set(await as('neOfficer'))
+      .send({ reference: ref('W'), type: 'PACE s.8', status: 'granted', unitId: t.units['BCU-SW'] });
     expect(res.status).toBe(403);
     const events = await t.auditEvents({ request_id: res.headers['x-request-id'] });
     expect(events).toHaveLength(1);
@@ -79,9 +128,20 @@ describe('out of scope looks like absent; refused writes are audited', () => {
     expect(await t.db.query('SELECT count(*)::int AS n FROM warrants WHERE unit_id = $1', [t.units['BCU-SW']])).toEqual([{ n: 1 }]);
   });
 
-  it("audits an update moving a record to another unit (403), changing nothing", async () => {
-    const mine = (await t.http().post('/api/v1/warrants').set(await as('neOfficer')).send({ reference: ref('W'), type: 'PACE s.8', status: 'granted' }).expect(201)).body.id;
-    const res = await t.http().patch(`/api/v1/warrants/${mine}`).set(await as('neOfficer')).send({ version: 1, unitId: t.units['BCU-SW'] });
+  it('audits an update moving a record to another unit (403), changing nothing', async () => {
+    const mine = (
+      await t
+        .http()
+        .post('/api/v1/warrants')
+        .set(await as('neOfficer'))
+        .send({ reference: ref('W'), type: 'PACE s.8', status: 'granted' })
+        .expect(201)
+    ).body.id;
+    const res = await t
+      .http()
+      .patch(`/api/v1/warrants/${mine}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, unitId: t.units['BCU-SW'] });
     expect(res.status).toBe(403);
     const events = await t.auditEvents({ request_id: res.headers['x-request-id'] });
     expect(events.map((e) => [e.action, e.entity_id, e.outcome])).toEqual([['update', mine, 'denied']]);
@@ -91,8 +151,16 @@ describe('out of scope looks like absent; refused writes are audited', () => {
 
   it('refuses an out-of-order movement without quoting the stored times, and audits each refusal', async () => {
     const officer = await as('neOfficer');
-    const exhibit = (await t.http().post('/api/v1/exhibits').set(officer).send({ reference: ref('JS'), itemType: 'laptop', seizedAt: '2021-03-01T06:30:00Z' }).expect(201)).body.id;
-    const move = (movedAt: string, fromLocation = 'Scene') => t.http().post(`/api/v1/exhibits/${exhibit}/movements`).set(officer).send({ movedAt, fromLocation, toLocation: 'NE property store', reason: 'Booked in' });
+    const exhibit = (
+      await t
+        .http()
+        .post('/api/v1/exhibits')
+        .set(officer)
+        .send({ reference: ref('JS'), itemType: 'laptop', seizedAt: '2021-03-01T06:30:00Z' })
+        .expect(201)
+    ).body.id;
+    const move = (movedAt: string, fromLocation = 'Scene') =>
+      t.http().post(`/api/v1/exhibits/${exhibit}/movements`).set(officer).send({ movedAt, fromLocation, toLocation: 'NE property store', reason: 'Booked in' });
     await move('2021-03-02T10:15:00Z').expect(201);
     const beforeLatest = await move('2021-03-01T12:00:00Z', 'NE property store');
     const beforeSeizure = await move('2021-03-01T06:00:00Z', 'NE property store');

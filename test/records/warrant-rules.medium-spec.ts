@@ -24,9 +24,11 @@ describe('WarrantsService on the store (medium tier)', () => {
   afterAll(() => m.close());
 
   const events = (entityId: string) =>
-    m.ds.query(`SELECT action, outcome, actor_unit_id FROM audit_events WHERE entity_id = $1 ORDER BY seq`, [entityId]) as Promise<{ action: string; outcome: string }[]>;
+    m.ds.query(`SELECT action, outcome, actor_unit_id FROM audit_events WHERE entity_id = $1 ORDER BY seq`, [entityId]) as Promise<
+      { action: string; outcome: string }[]
+    >;
 
-  it('creates within the actor\'s unit and audits the create in the same statement', async () => {
+  it("creates within the actor's unit and audits the create in the same statement", async () => {
     const w = await warrants.create(m.ctx('officer', ne), { reference: 'NE/W/1', type: 's.43', status: 'applied' });
     expect(w.unitId).toBe(ne);
     expect(await events(w.id)).toEqual([{ action: 'create', outcome: 'success', actor_unit_id: ne }]);

@@ -2,8 +2,6 @@ import { describeRecordType } from '../support/record-conformance';
 import { ref, createOperation } from '../support/record-fixtures';
 import { bearer, createTestApp, FixtureName, TestApp } from '../support/test-app';
 
-
-
 const executed = (extra: Record<string, unknown> = {}) => ({
   reference: ref('W'),
   type: 'PCA 1978 s.4',
@@ -67,80 +65,209 @@ describe('warrants: references and status rules', () => {
   it("refuses another borough's operation (422) and stores nothing", async () => {
     const swOp = await createOperation(t, 'BCU-SW');
     const body = executed({ operationId: swOp });
-    const res = await t.http().post(url).set(await as('neOfficer')).send(body).expect(422);
+    const res = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(body)
+      .expect(422);
     expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['operationId']);
     expect(await stored(body.reference)).toBe(0);
 
-    const own = await t.http().post(url).set(await as('neOfficer')).send(executed({ operationId: await createOperation(t, 'BCU-NE') })).expect(201);
-    await t.http().patch(`${url}/${own.body.id}`).set(await as('neOfficer')).send({ version: 1, operationId: swOp }).expect(422);
-    const now = await t.http().get(`${url}/${own.body.id}`).set(await as('neOfficer')).expect(200);
+    const own = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(executed({ operationId: await createOperation(t, 'BCU-NE') }))
+      .expect(201);
+    await t
+      .http()
+      .patch(`${url}/${own.body.id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, operationId: swOp })
+      .expect(422);
+    const now = await t
+      .http()
+      .get(`${url}/${own.body.id}`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(now.body).toMatchObject({ version: 1, operationId: own.body.operationId });
   });
 
   it('refuses an operation that does not exist (422)', async () => {
-    await t.http().post(url).set(await as('neOfficer')).send(executed({ operationId: '00000000-0000-4000-8000-000000000000' })).expect(422);
+    await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(executed({ operationId: '00000000-0000-4000-8000-000000000000' }))
+      .expect(422);
   });
 
   it("lets a central officer reference any unit's operation", async () => {
     const swOp = await createOperation(t, 'BCU-SW');
-    const forSw = await t.http().post(url).set(await as('centralOfficer')).send(executed({ operationId: swOp, unitId: t.units['BCU-SW'] })).expect(201);
+    const forSw = await t
+      .http()
+      .post(url)
+      .set(await as('centralOfficer'))
+      .send(executed({ operationId: swOp, unitId: t.units['BCU-SW'] }))
+      .expect(201);
     expect(forSw.body).toMatchObject({ operationId: swOp, unitId: t.units['BCU-SW'] });
     const neOp = await createOperation(t, 'BCU-NE');
-    const own = await t.http().post(url).set(await as('centralOfficer')).send(executed({ operationId: neOp })).expect(201);
+    const own = await t
+      .http()
+      .post(url)
+      .set(await as('centralOfficer'))
+      .send(executed({ operationId: neOp }))
+      .expect(201);
     expect(own.body.unitId).toBe(t.units.CENTRAL);
   });
 
   it('refuses a voided operation (422)', async () => {
     const op = await createOperation(t, 'BCU-NE');
-    await t.http().delete(`/api/v1/operations/${op}`).set(await as('neSupervisor')).send({ reason: 'Duplicate of another operation' }).expect(200);
+    await t
+      .http()
+      .delete(`/api/v1/operations/${op}`)
+      .set(await as('neSupervisor'))
+      .send({ reason: 'Duplicate of another operation' })
+      .expect(200);
     const body = executed({ operationId: op });
-    await t.http().post(url).set(await as('neOfficer')).send(body).expect(422);
+    await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(body)
+      .expect(422);
     expect(await stored(body.reference)).toBe(0);
   });
 
   it('refuses status executed without executedAt (400), on create and on update', async () => {
-    const created = await t.http().post(url).set(await as('neOfficer')).send(executed({ executedAt: undefined })).expect(400);
+    const created = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(executed({ executedAt: undefined }))
+      .expect(400);
     expect(created.body.errors).toEqual([{ field: 'executedAt', messages: [expect.stringMatching(/executedAt/)] }]);
 
-    const granted = await t.http().post(url).set(await as('neOfficer')).send(executed({ status: 'granted', executedAt: undefined })).expect(201);
+    const granted = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(executed({ status: 'granted', executedAt: undefined }))
+      .expect(201);
     expect(granted.body).toMatchObject({ status: 'granted', executedAt: null, childrenSafeguarded: 2 });
     const id = granted.body.id;
-    await t.http().patch(`${url}/${id}`).set(await as('neOfficer')).send({ version: 1, status: 'executed' }).expect(400);
-    await t.http().patch(`${url}/${id}`).set(await as('neOfficer')).send({ version: 1, executedAt: '2021-03-01T06:00:00Z' }).expect(400);
-    await t.http().patch(`${url}/${id}`).set(await as('neOfficer')).send({ version: 1, status: 'executed', executedAt: '2021-02-25T06:00:00Z' }).expect(400);
-    const ok = await t.http().patch(`${url}/${id}`).set(await as('neOfficer')).send({ version: 1, status: 'executed', executedAt: '2021-03-01T07:00:00+01:00' }).expect(200);
+    await t
+      .http()
+      .patch(`${url}/${id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, status: 'executed' })
+      .expect(400);
+    await t
+      .http()
+      .patch(`${url}/${id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, executedAt: '2021-03-01T06:00:00Z' })
+      .expect(400);
+    await t
+      .http()
+      .patch(`${url}/${id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, status: 'executed', executedAt: '2021-02-25T06:00:00Z' })
+      .expect(400);
+    const ok = await t
+      .http()
+      .patch(`${url}/${id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 1, status: 'executed', executedAt: '2021-03-01T07:00:00+01:00' })
+      .expect(200);
     expect(ok.body).toMatchObject({ version: 2, status: 'executed' });
     expect(new Date(ok.body.executedAt).toISOString()).toBe('2021-03-01T06:00:00.000Z');
     // Withdrawing an executed warrant must also clear executedAt, or it would still count as executed.
-    await t.http().patch(`${url}/${id}`).set(await as('neOfficer')).send({ version: 2, status: 'withdrawn' }).expect(400);
-    await t.http().patch(`${url}/${id}`).set(await as('neOfficer')).send({ version: 2, status: 'withdrawn', executedAt: null }).expect(200);
+    await t
+      .http()
+      .patch(`${url}/${id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 2, status: 'withdrawn' })
+      .expect(400);
+    await t
+      .http()
+      .patch(`${url}/${id}`)
+      .set(await as('neOfficer'))
+      .send({ version: 2, status: 'withdrawn', executedAt: null })
+      .expect(200);
   });
 
   it('refuses null for required fields on update (400), not a database error', async () => {
-    const w = await t.http().post(url).set(await as('neOfficer')).send(executed()).expect(201);
+    const w = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(executed())
+      .expect(201);
     for (const field of ['reference', 'type', 'status', 'childrenSafeguarded']) {
-      const res = await t.http().patch(`${url}/${w.body.id}`).set(await as('neOfficer')).send({ version: 1, [field]: null });
+      const res = await t
+        .http()
+        .patch(`${url}/${w.body.id}`)
+        .set(await as('neOfficer'))
+        .send({ version: 1, [field]: null });
       expect({ field, status: res.status }).toEqual({ field, status: 400 });
     }
   });
 
   it('applies the defaults and accepts boroughs and postcode districts', async () => {
-    const res = await t.http().post(url).set(await as('neOfficer')).send({ reference: ref('W'), type: 'PACE s.8' }).expect(201);
+    const res = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send({ reference: ref('W'), type: 'PACE s.8' })
+      .expect(201);
     expect(res.body).toMatchObject({ status: 'applied', childrenSafeguarded: 0, operationId: null, locationArea: null });
     for (const area of ['SW1A', 'ne1', 'B33', 'Tower Hamlets', "King's Lynn", 'Stoke-on-Trent']) {
-      await t.http().post(url).set(await as('neOfficer')).send(executed({ locationArea: area })).expect(201);
+      await t
+        .http()
+        .post(url)
+        .set(await as('neOfficer'))
+        .send(executed({ locationArea: area }))
+        .expect(201);
     }
   });
 
   it('filters by operation and status, sorts on reference, and refuses sorting on a nullable column', async () => {
     const op = await createOperation(t, 'BCU-NE');
-    const a = await t.http().post(url).set(await as('neOfficer')).send(executed({ operationId: op, reference: 'A/1' })).expect(201);
-    const b = await t.http().post(url).set(await as('neOfficer')).send(executed({ operationId: op, reference: 'B/1', status: 'refused', executedAt: undefined })).expect(201);
-    const all = await t.http().get(`${url}?operationId=${op}&sort=reference&direction=asc`).set(await as('neOfficer')).expect(200);
+    const a = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(executed({ operationId: op, reference: 'A/1' }))
+      .expect(201);
+    const b = await t
+      .http()
+      .post(url)
+      .set(await as('neOfficer'))
+      .send(executed({ operationId: op, reference: 'B/1', status: 'refused', executedAt: undefined }))
+      .expect(201);
+    const all = await t
+      .http()
+      .get(`${url}?operationId=${op}&sort=reference&direction=asc`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(all.body.items.map((r: { id: string }) => r.id)).toEqual([a.body.id, b.body.id]);
-    const refused = await t.http().get(`${url}?operationId=${op}&status=refused`).set(await as('neOfficer')).expect(200);
+    const refused = await t
+      .http()
+      .get(`${url}?operationId=${op}&status=refused`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(refused.body.items.map((r: { id: string }) => r.id)).toEqual([b.body.id]);
-    await t.http().get(`${url}?status=done`).set(await as('neOfficer')).expect(400);
-    await t.http().get(`${url}?sort=executedAt`).set(await as('neOfficer')).expect(400);
+    await t
+      .http()
+      .get(`${url}?status=done`)
+      .set(await as('neOfficer'))
+      .expect(400);
+    await t
+      .http()
+      .get(`${url}?sort=executedAt`)
+      .set(await as('neOfficer'))
+      .expect(400);
   });
 });

@@ -42,7 +42,10 @@ describe('npm run seed:demo', () => {
       expect(passwords).toBe(7);
       // The printed demo passwords sign in as they are: not one-time, nothing waiting for approval.
       expect(await q(`SELECT count(*) AS n FROM users WHERE must_change_password OR awaiting_approval OR disabled`)).toBe(0);
-      const again = await run(process.execPath, [SEED], { env }).then(() => null, (e: { code: number; stderr: string }) => e);
+      const again = await run(process.execPath, [SEED], { env }).then(
+        () => null,
+        (e: { code: number; stderr: string }) => e,
+      );
       expect(again?.code).toBe(1);
       expect(again?.stderr).toMatch(/already holds \d+ case records/);
       process.stdout.write(`[seed:demo] loaded in ${ms} ms (process start to exit, migrations already applied)\n`);

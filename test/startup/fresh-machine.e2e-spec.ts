@@ -1,5 +1,19 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, tempDir } from '../support/server-process';
@@ -41,7 +55,10 @@ async function start(cwd: string, env: Record<string, string>, user?: { uid: num
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`the server exited with ${proc.exitCode}:\n${out}`);
     if (Date.now() - t0 > 90_000) throw new Error(`no healthy /health after 90 s:\n${out}`);
-    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -69,7 +86,11 @@ async function useIt(base: string): Promise<void> {
   expect(login.status).toBe(200);
   const { accessToken } = (await login.json()) as { accessToken: string };
   const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
-  const made = await fetch(`${base}/api/v1/units`, { method: 'POST', headers: auth, body: JSON.stringify({ code: 'BCU-FRESH', name: 'Fresh machine', kind: 'borough' }) });
+  const made = await fetch(`${base}/api/v1/units`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ code: 'BCU-FRESH', name: 'Fresh machine', kind: 'borough' }),
+  });
   expect(made.status).toBe(201);
   const { id } = (await made.json()) as { id: string };
   const read = await fetch(`${base}/api/v1/units/${id}`, { headers: auth });
@@ -111,7 +132,9 @@ describe('npm start on a fresh machine', () => {
         // The user's folders were left as they were.
         expect(mode(home)).toBe(0o700);
         expect(mode(app)).toBe(0o700);
-        process.stdout.write(`[fresh machine] root in a 0700 folder: ${server.msToHealthy} ms from start to a healthy /health (fresh data folder, first copy of the programs)\n`);
+        process.stdout.write(
+          `[fresh machine] root in a 0700 folder: ${server.msToHealthy} ms from start to a healthy /health (fresh data folder, first copy of the programs)\n`,
+        );
       } finally {
         expect(await server.stop()).toBe(0);
       }
@@ -184,7 +207,10 @@ describe('when the embedded database cannot start', () => {
         timeout: 60_000,
       });
       expect(run.status).toBe(1);
-      const said = `${run.stdout}${run.stderr}`.trim().split('\n').filter((l) => !l.startsWith('{'));
+      const said = `${run.stdout}${run.stderr}`
+        .trim()
+        .split('\n')
+        .filter((l) => !l.startsWith('{'));
       expect(said).toEqual([expect.stringMatching(/^Haven failed to start: The data in .* was written by a different PostgreSQL version .*\.$/)]);
       expect(run.stderr).not.toMatch(/spawn|\n\s+at /);
     } finally {
@@ -192,13 +218,19 @@ describe('when the embedded database cannot start', () => {
     }
   });
 
-  it('the tests\' own database set-up does the same', () => {
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `import(${JSON.stringify(join(ROOT, 'test/setup/global-setup.mjs'))}).then((m) => m.default())`], {
-      env: { PATH: process.env.PATH, TMPDIR: '/nonexistent/haven-tmp' },
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+  it("the tests' own database set-up does the same", () => {
+    const run = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `import(${JSON.stringify(join(ROOT, 'test/setup/global-setup.mjs'))}).then((m) => m.default())`],
+      {
+        env: { PATH: process.env.PATH, TMPDIR: '/nonexistent/haven-tmp' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe('The tests cannot start their database: no temporary folder could be made in /nonexistent/haven-tmp (ENOENT): set TMPDIR to a folder you may write to.');
+    expect(run.stderr.trim()).toBe(
+      'The tests cannot start their database: no temporary folder could be made in /nonexistent/haven-tmp (ENOENT): set TMPDIR to a folder you may write to.',
+    );
   });
 });

@@ -6,7 +6,14 @@ describe('secrets never reach the logs', () => {
     const dataDir = tempDir('haven-logs-');
     const password = 'Log-Test-Passphrase-73';
     const jwtSecret = 'k'.repeat(20) + 'secret-in-env-never-logged';
-    const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: undefined, JWT_SECRET: jwtSecret, LOG_LEVEL: 'trace', HAVEN_ADMIN_USERNAME: 'log.admin', HAVEN_ADMIN_PASSWORD: password });
+    const server = await startServer({
+      DATA_DIR: dataDir,
+      DATABASE_URL: undefined,
+      JWT_SECRET: jwtSecret,
+      LOG_LEVEL: 'trace',
+      HAVEN_ADMIN_USERNAME: 'log.admin',
+      HAVEN_ADMIN_PASSWORD: password,
+    });
     try {
       const login = await fetch(`${server.base}/api/v1/auth/login`, {
         method: 'POST',
@@ -14,8 +21,14 @@ describe('secrets never reach the logs', () => {
         body: JSON.stringify({ username: 'log.admin', password }),
       });
       const { accessToken } = (await login.json()) as { accessToken: string };
-      await fetch(`${server.base}/api/v1/users`, { headers: { authorization: `Bearer ${accessToken}`, 'x-request-id': '00000000-0000-4000-8000-00000000109b' } });
-      await fetch(`${server.base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'log.admin', password: 'Wrong-But-Secret-99' }) });
+      await fetch(`${server.base}/api/v1/users`, {
+        headers: { authorization: `Bearer ${accessToken}`, 'x-request-id': '00000000-0000-4000-8000-00000000109b' },
+      });
+      await fetch(`${server.base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'log.admin', password: 'Wrong-But-Secret-99' }),
+      });
     } finally {
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });

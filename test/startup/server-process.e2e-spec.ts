@@ -45,7 +45,9 @@ describe('the server as a process, on the embedded database', () => {
     expect(JSON.stringify(await units.json())).toContain('BCU-KEPT');
     const stop2 = await second.stop('SIGINT');
     expect(stop2.code).toBe(0);
-    process.stdout.write(`[start-up] embedded, first start ${first.startMs} ms (initdb included), second start ${second.startMs} ms; stops took ${stopped.ms} / ${stop2.ms} ms\n`);
+    process.stdout.write(
+      `[start-up] embedded, first start ${first.startMs} ms (initdb included), second start ${second.startMs} ms; stops took ${stopped.ms} / ${stop2.ms} ms\n`,
+    );
   });
 
   it('refuses to start on bad configuration, naming the variable', async () => {
@@ -65,7 +67,7 @@ describe('the server as a process, on an external PostgreSQL (DATABASE_URL)', ()
   const bin = systemPostgresBin();
   const required = process.env.HAVEN_REQUIRE_EXTERNAL_PG === '1';
   if (!bin && !required) {
-    it.skip('needs Debian\'s postgresql package (CI installs it)', () => undefined);
+    it.skip("needs Debian's postgresql package (CI installs it)", () => undefined);
     return;
   }
 

@@ -10,7 +10,11 @@ export const SUPERVISOR: Record<UnitCode, FixtureName> = { CENTRAL: 'centralSupe
 
 /** Operations are created by supervisors only, so prerequisites go through one of the unit's. */
 export async function createOperation(t: TestApp, unit: UnitCode): Promise<string> {
-  const res = await t.http().post('/api/v1/operations').set(bearer(await t.token(SUPERVISOR[unit]))).send({ name: 'LEGATUM', reference: ref('OP'), startsOn: '2021-03-01' });
+  const res = await t
+    .http()
+    .post('/api/v1/operations')
+    .set(bearer(await t.token(SUPERVISOR[unit])))
+    .send({ name: 'LEGATUM', reference: ref('OP'), startsOn: '2021-03-01' });
   if (res.status !== 201) throw new Error(`operation create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.id;
 }

@@ -34,4 +34,3 @@ export function routeTable(t: TestApp): RouteEntry[] {
   }
   return out.sort((a, b) => a.route.localeCompare(b.route));
 }
-

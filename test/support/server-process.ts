@@ -8,7 +8,6 @@ export { freePort };
 const ROOT = resolve(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 
-
 /** A temp folder the `postgres` user can reach when the tests run as root. */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -94,14 +93,14 @@ export async function runToExit(env: Record<string, string>, timeoutMs = 30000):
 export function systemPostgresBin(): string | null {
   const base = '/usr/lib/postgresql';
   if (!existsSync(base)) return null;
-  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(base, versions[0], 'bin') : null;
 }
 
 /** Starts a throwaway cluster of the system PostgreSQL, as the postgres user when we are root. */
-export async function startSystemPostgres(
-  bin: string,
-): Promise<{
+export async function startSystemPostgres(bin: string): Promise<{
   url: string;
   stop(): void;
   version: string;
@@ -115,7 +114,9 @@ export async function startSystemPostgres(
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) =>
-    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
+    asRoot
+      ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' })
+      : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
   const runAsync = (cmd: string, args: string[]) =>
     new Promise<void>((ok, fail) => {
       const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] : [join(bin, cmd), args];

@@ -106,7 +106,9 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     async token(name) {
       const cached = tokens.get(name);
       if (cached) return cached;
-      const res = await http().post('/api/v1/auth/login').send({ username: fixtureUsername(name), password: TEST_PASSWORD });
+      const res = await http()
+        .post('/api/v1/auth/login')
+        .send({ username: fixtureUsername(name), password: TEST_PASSWORD });
       if (res.status !== 200) throw new Error(`fixture login ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
       tokens.set(name, res.body.accessToken);
       return res.body.accessToken;
@@ -133,16 +135,23 @@ async function loadFixtures(url: string) {
   try {
     const hash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
     const units = {} as TestApp['units'];
-    for (const [code, kind] of [['CENTRAL', 'central'], ['BCU-NE', 'borough'], ['BCU-SW', 'borough']] as const) {
+    for (const [code, kind] of [
+      ['CENTRAL', 'central'],
+      ['BCU-NE', 'borough'],
+      ['BCU-SW', 'borough'],
+    ] as const) {
       const { rows } = await c.query(`INSERT INTO units (code, name, kind) VALUES ($1, $2, $3) RETURNING id`, [code, `${code} team`, kind]);
       units[code] = rows[0].id;
     }
     const users = {} as TestApp['users'];
     for (const [name, f] of Object.entries(FIXTURE_USERS) as [FixtureName, { role: Role; unit: keyof typeof units }][]) {
-      const { rows } = await c.query(
-        `INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [fixtureUsername(name), name, f.role, units[f.unit], hash],
-      );
+      const { rows } = await c.query(`INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+        fixtureUsername(name),
+        name,
+        f.role,
+        units[f.unit],
+        hash,
+      ]);
       users[name] = rows[0].id;
     }
     return { units, users };
@@ -162,10 +171,12 @@ export async function insertReadyUser(t: TestApp, username: string, role: Role, 
   const c = await superuser(t.databaseUrl);
   try {
     const hash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
-    const { rows } = await c.query(
-      `INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $1, $2, $3, $4) RETURNING id`,
-      [username, role, t.units[unit], hash],
-    );
+    const { rows } = await c.query(`INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $1, $2, $3, $4) RETURNING id`, [
+      username,
+      role,
+      t.units[unit],
+      hash,
+    ]);
     return rows[0].id;
   } finally {
     await c.end();

@@ -46,7 +46,10 @@ describe('web front office: units and users (admins)', () => {
     const post = async (action: string, fields: Record<string, string>) => {
       const page = await admin.get(`/users/${id}`).expect(200);
       const version = /name="version" value="(\d+)"/.exec(page.text)![1];
-      return admin.post(`/users/${id}/${action}`).type('form').send({ _csrf: csrfFrom(page.text), version, ...fields });
+      return admin
+        .post(`/users/${id}/${action}`)
+        .type('form')
+        .send({ _csrf: csrfFrom(page.text), version, ...fields });
     };
     expect((await post('role', { role: 'supervisor' })).status).toBe(303);
     expect((await t.db.query('SELECT role FROM users WHERE id = $1', [id]))[0].role).toBe('supervisor');
@@ -66,7 +69,10 @@ describe('web front office: units and users (admins)', () => {
     expect(actions).toEqual(expect.arrayContaining(['update', 'unlock', 'password.reset']));
     // A stale form (the version it was opened at) changes nothing.
     const page = await admin.get(`/users/${id}`);
-    const stale = await admin.post(`/users/${id}/role`).type('form').send({ _csrf: csrfFrom(page.text), version: '1', role: 'auditor' });
+    const stale = await admin
+      .post(`/users/${id}/role`)
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), version: '1', role: 'auditor' });
     expect(stale.status).toBe(409);
     expect((await t.db.query('SELECT role FROM users WHERE id = $1', [id]))[0].role).toBe('supervisor');
   });

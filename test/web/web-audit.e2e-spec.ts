@@ -6,7 +6,12 @@ describe("web front office: the auditor's desk", () => {
   let exhibitId: string;
   beforeAll(async () => {
     t = await createTestApp();
-    const res = await t.http().post('/api/v1/exhibits').set(bearer(await t.token('neOfficer'))).send({ reference: 'AUD/1', itemType: 'laptop', seizedAt: '2021-03-02T07:00:00Z' }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/v1/exhibits')
+      .set(bearer(await t.token('neOfficer')))
+      .send({ reference: 'AUD/1', itemType: 'laptop', seizedAt: '2021-03-02T07:00:00Z' })
+      .expect(201);
     exhibitId = res.body.id;
     const officer = await signIn(t, 'neOfficer');
     await officer.get('/exhibits').expect(200);
@@ -63,7 +68,9 @@ describe("web front office: the auditor's desk", () => {
     const noReason = await auditor.get('/audit/export/download?entityType=exhibit&format=csv&reason=').expect(400);
     expect(errorSummary(noReason.text)).toContain('Enter why the export is needed');
     expect(noReason.text).toMatch(/value="exhibit" selected/);
-    const res = await auditor.get(`/audit/export/download?entityType=exhibit&entityId=${exhibitId}&format=csv&reason=${encodeURIComponent('DPA request 42')}`).expect(200);
+    const res = await auditor
+      .get(`/audit/export/download?entityType=exhibit&entityId=${exhibitId}&format=csv&reason=${encodeURIComponent('DPA request 42')}`)
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="/);
     expect(res.text.split('\n')[0]).toMatch(/^seq,at,actorId/);

@@ -22,7 +22,11 @@ describe('web front office: sign-in, session and CSRF', () => {
     const agent = request.agent(t.app.getHttpServer());
     const form = await agent.get('/sign-in').expect(200);
     expect(setCookie(form, 'haven_csrf')).toMatch(/HttpOnly; SameSite=Strict/);
-    const res = await agent.post('/sign-in?next=%2Fwarrants').type('form').send({ _csrf: csrfFrom(form.text), username: 'ne.officer', password: TEST_PASSWORD }).expect(303);
+    const res = await agent
+      .post('/sign-in?next=%2Fwarrants')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), username: 'ne.officer', password: TEST_PASSWORD })
+      .expect(303);
     expect(res.headers.location).toBe('/warrants');
     const cookie = setCookie(res, 'haven_session')!;
     expect(cookie).toMatch(/^haven_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Strict$/);
@@ -37,7 +41,11 @@ describe('web front office: sign-in, session and CSRF', () => {
   it('shows a wrong password the GOV.UK way and keeps the username', async () => {
     const agent = request.agent(t.app.getHttpServer());
     const form = await agent.get('/sign-in');
-    const res = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(form.text), username: 'ne.officer', password: 'not the password' }).expect(401);
+    const res = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), username: 'ne.officer', password: 'not the password' })
+      .expect(401);
     expect(errorSummary(res.text)).toContain('Enter a correct username and password');
     expect(res.text).toContain('value="ne.officer"');
     expect(setCookie(res, 'haven_session')).toBeUndefined();
@@ -59,8 +67,16 @@ describe('web front office: sign-in, session and CSRF', () => {
     // A token from another user's page is no good either.
     const other = await signIn(t, 'neSupervisor');
     const stolen = csrfFrom((await other.get('/warrants/new')).text);
-    await officer.post('/warrants').type('form').send({ ...fields, _csrf: stolen }).expect(403);
-    await officer.post('/warrants').type('form').send({ ...fields, _csrf: 'x'.repeat(43) }).expect(403);
+    await officer
+      .post('/warrants')
+      .type('form')
+      .send({ ...fields, _csrf: stolen })
+      .expect(403);
+    await officer
+      .post('/warrants')
+      .type('form')
+      .send({ ...fields, _csrf: 'x'.repeat(43) })
+      .expect(403);
     expect(await t.db.query('SELECT count(*)::int AS n FROM warrants')).toEqual(before);
     const denied = await t.auditEvents({ action: 'access.denied', actor_id: t.users.neOfficer });
     expect(denied.filter((e) => e.details?.reason === 'missing or invalid CSRF token').length).toBe(3);
@@ -69,7 +85,11 @@ describe('web front office: sign-in, session and CSRF', () => {
   it('signs out by clearing the cookie', async () => {
     const agent = await signIn(t, 'neOfficer');
     const home = await agent.get('/').expect(200);
-    const res = await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
+    const res = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) })
+      .expect(303);
     expect(res.headers.location).toBe('/sign-in?out=1');
     expect(setCookie(res, 'haven_session')).toMatch(/^haven_session=;.*Expires=Thu, 01 Jan 1970/);
     const after = await agent.get('/').expect(303);
@@ -79,11 +99,19 @@ describe('web front office: sign-in, session and CSRF', () => {
   it('ends the session on the server: the old cookie, and the same token as a Bearer, are refused after sign-out (audited)', async () => {
     const agent = request.agent(t.app.getHttpServer());
     const form = await agent.get('/sign-in').expect(200);
-    const signedIn = await agent.post('/sign-in').type('form').send({ _csrf: csrfFrom(form.text), username: fixtureUsername('neOfficer'), password: TEST_PASSWORD }).expect(303);
+    const signedIn = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), username: fixtureUsername('neOfficer'), password: TEST_PASSWORD })
+      .expect(303);
     const token = /^haven_session=([^;]+)/.exec(setCookie(signedIn, 'haven_session')!)![1];
     const home = await agent.get('/warrants').expect(200);
     await t.http().get('/api/v1/auth/me').set(bearer(token)).expect(200);
-    const out = await agent.post('/sign-out').type('form').send({ _csrf: csrfFrom(home.text) }).expect(303);
+    const out = await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfFrom(home.text) })
+      .expect(303);
     // A copy of the cookie kept from before sign-out (another tab, a stolen copy) no longer reads records.
     const replay = await t.http().get('/warrants').set('cookie', `haven_session=${token}`);
     expect(replay.status).toBe(303);
@@ -97,10 +125,23 @@ describe('web front office: sign-in, session and CSRF', () => {
 
   it('slides the idle timeout on activity: a token in its second half is reissued (audited)', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const token = (exp: number) => jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now - 60, sid: randomUUID(), exp }, t.jwtSecret, { algorithm: 'HS256', issuer: 'haven', audience: 'haven-api' });
-    const young = await t.http().get('/').set('cookie', `haven_session=${token(now + 800)}`).expect(200);
+    const token = (exp: number) =>
+      jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now - 60, sid: randomUUID(), exp }, t.jwtSecret, {
+        algorithm: 'HS256',
+        issuer: 'haven',
+        audience: 'haven-api',
+      });
+    const young = await t
+      .http()
+      .get('/')
+      .set('cookie', `haven_session=${token(now + 800)}`)
+      .expect(200);
     expect(setCookie(young, 'haven_session')).toBeUndefined();
-    const old = await t.http().get('/').set('cookie', `haven_session=${token(now + 120)}`).expect(200);
+    const old = await t
+      .http()
+      .get('/')
+      .set('cookie', `haven_session=${token(now + 120)}`)
+      .expect(200);
     const renewed = setCookie(old, 'haven_session')!;
     expect(renewed).toMatch(/HttpOnly; SameSite=Strict/);
     const claims = jwt.decode(renewed.split(';')[0].split('=')[1]) as { exp: number; at: number };
@@ -111,7 +152,11 @@ describe('web front office: sign-in, session and CSRF', () => {
 
   it('signs out an idle session: an expired token goes back to sign-in, saying why', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const expired = jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now - 3600, sid: randomUUID(), exp: now - 5 }, t.jwtSecret, { algorithm: 'HS256', issuer: 'haven', audience: 'haven-api' });
+    const expired = jwt.sign({ sub: t.users.neOfficer, tv: 0, at: now - 3600, sid: randomUUID(), exp: now - 5 }, t.jwtSecret, {
+      algorithm: 'HS256',
+      issuer: 'haven',
+      audience: 'haven-api',
+    });
     const res = await t.http().get('/warrants').set('cookie', `haven_session=${expired}`).expect(303);
     expect(res.headers.location).toBe('/sign-in?next=%2Fwarrants&expired=1');
     expect(setCookie(res, 'haven_session')).toMatch(/Expires=Thu, 01 Jan 1970/);
@@ -129,12 +174,21 @@ describe('web front office: sign-in, session and CSRF', () => {
   describe('records', () => {
     let warrantId: string;
     beforeAll(async () => {
-      const res = await t.http().post('/api/v1/warrants').set(bearer(await t.token('neOfficer'))).send({ reference: 'NE/W/WEB/1', type: 'PACE s.8' }).expect(201);
+      const res = await t
+        .http()
+        .post('/api/v1/warrants')
+        .set(bearer(await t.token('neOfficer')))
+        .send({ reference: 'NE/W/WEB/1', type: 'PACE s.8' })
+        .expect(201);
       warrantId = res.body.id;
     });
 
     it('audits a page view of a record exactly like an API read', async () => {
-      await t.http().get(`/api/v1/warrants/${warrantId}`).set(bearer(await t.token('neOfficer'))).expect(200);
+      await t
+        .http()
+        .get(`/api/v1/warrants/${warrantId}`)
+        .set(bearer(await t.token('neOfficer')))
+        .expect(200);
       const officer = await signIn(t, 'neOfficer');
       const page = await officer.get(`/warrants/${warrantId}`).expect(200);
       expect(page.text).toContain('NE/W/WEB/1');
@@ -201,7 +255,8 @@ describe('web front office: sign-in, session and CSRF', () => {
       expect(summary).toContain('Children safeguarded at execution must be a whole number');
       expect(res.text).toContain('href="#executedAt-day"');
       expect(res.text).toContain('<title>Error: Add a warrant – Haven</title>');
-      for (const kept of ['value="NE/W/WEB/2"', 'value="10 Downing Street"', 'value="three"', 'value="31"', 'value="06:30"', 'Entry gained']) expect(res.text).toContain(kept);
+      for (const kept of ['value="NE/W/WEB/2"', 'value="10 Downing Street"', 'value="three"', 'value="31"', 'value="06:30"', 'Entry gained'])
+        expect(res.text).toContain(kept);
       expect(res.text).toMatch(/value="executed" checked/);
       expect(await t.db.query(`SELECT 1 FROM warrants WHERE reference = 'NE/W/WEB/2'`)).toHaveLength(0);
     });
@@ -231,34 +286,48 @@ describe('web front office: sign-in, session and CSRF', () => {
 
       const edit = await officer.get(`/warrants/${id}/edit`).expect(200);
       expect(edit.text).toContain('value="06:00"');
-      const changed = await officer.post(`/warrants/${id}`).type('form').send({
-        _csrf: csrfFrom(edit.text),
-        version: '1',
-        reference: 'NE/W/WEB/3',
-        type: 'PCA 1978 s.4',
-        status: 'executed',
-        'executedAt-day': '1',
-        'executedAt-month': '6',
-        'executedAt-year': '2021',
-        'executedAt-time': '06:00',
-        locationArea: 'NE2',
-        childrenSafeguarded: '3',
-      });
+      const changed = await officer
+        .post(`/warrants/${id}`)
+        .type('form')
+        .send({
+          _csrf: csrfFrom(edit.text),
+          version: '1',
+          reference: 'NE/W/WEB/3',
+          type: 'PCA 1978 s.4',
+          status: 'executed',
+          'executedAt-day': '1',
+          'executedAt-month': '6',
+          'executedAt-year': '2021',
+          'executedAt-time': '06:00',
+          locationArea: 'NE2',
+          childrenSafeguarded: '3',
+        });
       expect(changed.status).toBe(303);
       const updates = await t.auditEvents({ action: 'update', entity_id: id });
       expect(updates).toHaveLength(1);
       expect(updates[0].changes).toMatchObject({ locationArea: ['NE1', 'NE2'], childrenSafeguarded: [2, 3] });
 
       // The same form again with the version it was opened at: someone else got there first.
-      const stale = await officer.post(`/warrants/${id}`).type('form').send({ _csrf: csrfFrom(edit.text), version: '1', reference: 'NE/W/WEB/3', type: 'PCA 1978 s.4', locationArea: 'NE9' });
+      const stale = await officer
+        .post(`/warrants/${id}`)
+        .type('form')
+        .send({ _csrf: csrfFrom(edit.text), version: '1', reference: 'NE/W/WEB/3', type: 'PCA 1978 s.4', locationArea: 'NE9' });
       expect(stale.status).toBe(409);
       expect(errorSummary(stale.text)).toContain('Someone else changed this warrant after you opened it');
       expect(stale.text).toContain('value="NE9"');
 
       const voidPage = await officer.get(`/warrants/${id}/void`).expect(200);
-      const empty = await officer.post(`/warrants/${id}/void`).type('form').send({ _csrf: csrfFrom(voidPage.text), version: '2', reason: '' }).expect(400);
+      const empty = await officer
+        .post(`/warrants/${id}/void`)
+        .type('form')
+        .send({ _csrf: csrfFrom(voidPage.text), version: '2', reason: '' })
+        .expect(400);
       expect(errorSummary(empty.text)).toContain('Enter why the record is void');
-      await officer.post(`/warrants/${id}/void`).type('form').send({ _csrf: csrfFrom(voidPage.text), version: '2', reason: 'Entered twice' }).expect(303);
+      await officer
+        .post(`/warrants/${id}/void`)
+        .type('form')
+        .send({ _csrf: csrfFrom(voidPage.text), version: '2', reason: 'Entered twice' })
+        .expect(303);
       const voided = await officer.get(`/warrants/${id}`).expect(200);
       expect(voided.text).toContain('is void');
       expect(await t.auditEvents({ action: 'void', entity_id: id })).toHaveLength(1);
@@ -279,7 +348,11 @@ describe('web front office: sign-in, session and CSRF', () => {
   it('leaves the JSON API as it was: its routes, prefix and Bearer tokens', async () => {
     await t.http().get('/api/v1/operations').expect(401);
     await t.http().get('/health').expect(200);
-    const login = await t.http().post('/api/v1/auth/login').send({ username: fixtureUsername('neOfficer'), password: TEST_PASSWORD }).expect(200);
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: fixtureUsername('neOfficer'), password: TEST_PASSWORD })
+      .expect(200);
     await t.http().get('/api/v1/operations').set(bearer(login.body.accessToken)).expect(200);
     // A Bearer token also works on pages (for tools), while a page cookie never works on the API.
     await t.http().get('/operations').set(bearer(login.body.accessToken)).expect(200);
@@ -287,14 +360,22 @@ describe('web front office: sign-in, session and CSRF', () => {
 
   it('refuses a form value that looks like file content with a page, storing nothing', async () => {
     const officer = await signIn(t, 'neOfficer');
-    const res = await submit(officer, '/warrants/new', '/warrants', { reference: 'NE/W/DATA/1', type: 'PACE s.8', outcome: `data:image/png;base64,${'iVBORw0KGgo'.repeat(20)}` });
+    const res = await submit(officer, '/warrants/new', '/warrants', {
+      reference: 'NE/W/DATA/1',
+      type: 'PACE s.8',
+      outcome: `data:image/png;base64,${'iVBORw0KGgo'.repeat(20)}`,
+    });
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('looks like the contents of a file');
     expect(res.text).not.toContain('iVBORw0KGgo');
     expect(await t.db.query(`SELECT 1 FROM warrants WHERE reference = 'NE/W/DATA/1'`)).toHaveLength(0);
     // The API keeps its JSON answer.
-    const api = await t.http().post('/api/v1/warrants').set(bearer(await t.token('neOfficer'))).send({ reference: 'X', type: 'y', outcome: `data:image/png;base64,${'iVBORw0KGgo'.repeat(20)}` });
+    const api = await t
+      .http()
+      .post('/api/v1/warrants')
+      .set(bearer(await t.token('neOfficer')))
+      .send({ reference: 'X', type: 'y', outcome: `data:image/png;base64,${'iVBORw0KGgo'.repeat(20)}` });
     expect(api.status).toBe(400);
     expect(api.body.errors[0].field).toBe('outcome');
   });

@@ -26,13 +26,21 @@ export async function signIn(t: TestApp, who: FixtureName, purpose?: string): Pr
 export async function submit(agent: Agent, page: string, action: string, fields: Record<string, string>) {
   const form = await agent.get(page);
   if (form.status !== 200) throw new Error(`GET ${page}: ${form.status}\n${form.text.slice(0, 800)}`);
-  return agent.post(action).type('form').send({ _csrf: csrfFrom(form.text), ...fields });
+  return agent
+    .post(action)
+    .type('form')
+    .send({ _csrf: csrfFrom(form.text), ...fields });
 }
 
 /** The text of the page's error summary, or '' when there is none. */
 export function errorSummary(html: string): string {
   const m = /<div class="govuk-error-summary[\s\S]*?<\/ul>/.exec(html);
-  return m ? m[0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim() : '';
+  return m
+    ? m[0]
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+    : '';
 }
 
 /** A set-cookie header for one cookie name. */

@@ -10,9 +10,24 @@ describe('web front office: weekly returns', () => {
     t = await createTestApp();
     ne = t.units['BCU-NE'];
     const off = bearer(await t.token('neOfficer'));
-    const w = await t.http().post('/api/v1/warrants').set(off).send({ reference: 'NE/W/R/1', type: 'PACE s.8', status: 'executed', executedAt: '2021-03-02T06:00:00Z', childrenSafeguarded: 3 }).expect(201);
-    await t.http().post('/api/v1/exhibits').set(off).send({ warrantId: w.body.id, reference: 'R/1', itemType: 'phone', seizedAt: '2021-03-02T07:00:00Z' }).expect(201);
-    await t.http().post('/api/v1/warrants').set(off).send({ reference: 'NE/W/R/2', type: 'PACE s.8', status: 'executed', executedAt: '2021-02-23T06:00:00Z' }).expect(201);
+    const w = await t
+      .http()
+      .post('/api/v1/warrants')
+      .set(off)
+      .send({ reference: 'NE/W/R/1', type: 'PACE s.8', status: 'executed', executedAt: '2021-03-02T06:00:00Z', childrenSafeguarded: 3 })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/v1/exhibits')
+      .set(off)
+      .send({ warrantId: w.body.id, reference: 'R/1', itemType: 'phone', seizedAt: '2021-03-02T07:00:00Z' })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/v1/warrants')
+      .set(off)
+      .send({ reference: 'NE/W/R/2', type: 'PACE s.8', status: 'executed', executedAt: '2021-02-23T06:00:00Z' })
+      .expect(201);
   });
   afterAll(() => t.close());
 
@@ -21,7 +36,10 @@ describe('web front office: weekly returns', () => {
     const res = await sup.get(page(ne, '2021-W09')).expect(200);
     expect(res.text).toContain('Weekly return: BCU-NE, week 2021-W09');
     expect(res.text).toContain('1 March 2021 to 7 March 2021');
-    const figures = /<table class="govuk-table" id="figures">[\s\S]*?<\/table>/.exec(res.text)![0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const figures = /<table class="govuk-table" id="figures">[\s\S]*?<\/table>/
+      .exec(res.text)![0]
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
     expect(figures).toContain('Warrants executed 1 1 (0%)');
     expect(figures).toContain('Children safeguarded 3 0 (no comparison)');
     expect(figures).toContain('Exhibits seized 1');
@@ -44,7 +62,11 @@ describe('web front office: weekly returns', () => {
   it('is submitted by one supervisor and approved by another (four eyes), then reports staleness', async () => {
     const sup1 = await signIn(t, 'neSupervisor');
     const before = await sup1.get(page(ne, '2021-W09'));
-    const submitted = await sup1.post('/weekly-returns/submit').type('form').send({ _csrf: csrfFrom(before.text), unitId: ne, week: '2021-W09', comment: 'Week of action' }).expect(303);
+    const submitted = await sup1
+      .post('/weekly-returns/submit')
+      .type('form')
+      .send({ _csrf: csrfFrom(before.text), unitId: ne, week: '2021-W09', comment: 'Week of action' })
+      .expect(303);
     expect(submitted.headers.location).toBe(page(ne, '2021-W09'));
     const mine = await sup1.get(submitted.headers.location).expect(200);
     expect(mine.text).toContain('has been submitted');
@@ -54,13 +76,21 @@ describe('web front office: weekly returns', () => {
 
     // Posting the approval anyway is refused by the service (and audited there).
     const id = (await t.db.query(`SELECT id FROM weekly_returns WHERE unit_id = $1 AND week = '2021-W09'`, [ne]))[0].id;
-    const self = await sup1.post(`/weekly-returns/${id}/approve`).type('form').send({ _csrf: csrfFrom(mine.text), unitId: ne, week: '2021-W09' }).expect(303);
+    const self = await sup1
+      .post(`/weekly-returns/${id}/approve`)
+      .type('form')
+      .send({ _csrf: csrfFrom(mine.text), unitId: ne, week: '2021-W09' })
+      .expect(303);
     expect(errorSummary((await sup1.get(self.headers.location)).text)).toContain('The supervisor who submitted a return cannot approve it');
 
     const sup2 = await signIn(t, 'neSupervisor2');
     const review = await sup2.get(page(ne, '2021-W09')).expect(200);
     expect(review.text).toContain('Approve return');
-    await sup2.post(`/weekly-returns/${id}/approve`).type('form').send({ _csrf: csrfFrom(review.text), figuresHash: /name="figuresHash" value="([0-9a-f]{64})"/.exec(review.text)![1], unitId: ne, week: '2021-W09' }).expect(303);
+    await sup2
+      .post(`/weekly-returns/${id}/approve`)
+      .type('form')
+      .send({ _csrf: csrfFrom(review.text), figuresHash: /name="figuresHash" value="([0-9a-f]{64})"/.exec(review.text)![1], unitId: ne, week: '2021-W09' })
+      .expect(303);
     const approved = await sup2.get(page(ne, '2021-W09')).expect(200);
     expect(approved.text).toContain('is approved');
     expect(approved.text).toMatch(/govuk-tag--green[^>]*>\s*Approved/);
@@ -69,7 +99,12 @@ describe('web front office: weekly returns', () => {
       [t.users.neSupervisor2, 'success'],
     ]);
 
-    await t.http().post('/api/v1/arrests').set(bearer(await t.token('neOfficer'))).send({ arrestedAt: '2021-03-03T09:00:00Z', suspectRef: 'SR-LATE', offenceCode: '86/2' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/arrests')
+      .set(bearer(await t.token('neOfficer')))
+      .send({ arrestedAt: '2021-03-03T09:00:00Z', suspectRef: 'SR-LATE', offenceCode: '86/2' })
+      .expect(201);
     const stale = await sup2.get(page(ne, '2021-W09')).expect(200);
     expect(stale.text).toContain('The records have changed since this return was approved');
     expect(stale.text).toContain('differs');
@@ -78,13 +113,25 @@ describe('web front office: weekly returns', () => {
   it('goes back with a reason, which is required, and can be submitted again', async () => {
     const sup1 = await signIn(t, 'neSupervisor');
     const p = await sup1.get(page(ne, '2021-W08'));
-    await sup1.post('/weekly-returns/submit').type('form').send({ _csrf: csrfFrom(p.text), unitId: ne, week: '2021-W08' }).expect(303);
+    await sup1
+      .post('/weekly-returns/submit')
+      .type('form')
+      .send({ _csrf: csrfFrom(p.text), unitId: ne, week: '2021-W08' })
+      .expect(303);
     const id = (await t.db.query(`SELECT id FROM weekly_returns WHERE unit_id = $1 AND week = '2021-W08'`, [ne]))[0].id;
     const sup2 = await signIn(t, 'neSupervisor2');
     const form = await sup2.get(`/weekly-returns/${id}/return`).expect(200);
-    const empty = await sup2.post(`/weekly-returns/${id}/return`).type('form').send({ _csrf: csrfFrom(form.text), reason: '  ', unitCode: 'BCU-NE', week: '2021-W08' }).expect(400);
+    const empty = await sup2
+      .post(`/weekly-returns/${id}/return`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), reason: '  ', unitCode: 'BCU-NE', week: '2021-W08' })
+      .expect(400);
     expect(errorSummary(empty.text)).toContain('Enter why the return is going back');
-    await sup2.post(`/weekly-returns/${id}/return`).type('form').send({ _csrf: csrfFrom(form.text), reason: 'Two exhibits missing', unitCode: 'BCU-NE', week: '2021-W08' }).expect(303);
+    await sup2
+      .post(`/weekly-returns/${id}/return`)
+      .type('form')
+      .send({ _csrf: csrfFrom(form.text), reason: 'Two exhibits missing', unitCode: 'BCU-NE', week: '2021-W08' })
+      .expect(303);
     const back = await sup1.get(page(ne, '2021-W08')).expect(200);
     expect(back.text).toContain('Returned for correction');
     expect(back.text).toContain('Two exhibits missing');
@@ -96,7 +143,11 @@ describe('web front office: weekly returns', () => {
     const current = new Date(Date.now() + 7 * 86_400_000);
     const week = lastWeek(current);
     const p = await sup1.get(page(ne, week));
-    const res = await sup1.post('/weekly-returns/submit').type('form').send({ _csrf: csrfFrom(p.text), unitId: ne, week, comment: 'Too early' }).expect(400);
+    const res = await sup1
+      .post('/weekly-returns/submit')
+      .type('form')
+      .send({ _csrf: csrfFrom(p.text), unitId: ne, week, comment: 'Too early' })
+      .expect(400);
     expect(errorSummary(res.text)).toContain('The week has not ended yet');
     expect(res.text).toContain('Too early');
   });

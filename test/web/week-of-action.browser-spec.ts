@@ -67,7 +67,9 @@ describe('a week of action, in the browser', () => {
     // helper may. Its request stays pending, for the admin's "waiting for approval" page below.
     const c = await superuser(dbUrl);
     try {
-      await c.query(`UPDATE users SET must_change_password = false, disabled = false, awaiting_approval = false WHERE id = ANY($1::uuid[])`, [Object.values(users)]);
+      await c.query(`UPDATE users SET must_change_password = false, disabled = false, awaiting_approval = false WHERE id = ANY($1::uuid[])`, [
+        Object.values(users),
+      ]);
     } finally {
       await c.end();
     }
@@ -227,7 +229,10 @@ describe('a week of action, in the browser', () => {
     const found = (await rows.allInnerTexts()).filter((t) => t.includes(exhibitId) && t.includes(users['o.field']) && /\bview\b/.test(t));
     expect(found.length).toBeGreaterThanOrEqual(1);
     a11y.push(...(await checkPage(aud.page, 'audit-search')));
-    await aud.page.getByRole('link', { name: `${exhibitId} access history` }).first().click();
+    await aud.page
+      .getByRole('link', { name: `${exhibitId} access history` })
+      .first()
+      .click();
     await aud.page.getByText(`History of exhibit ${exhibitId}`).waitFor();
     a11y.push(...(await checkPage(aud.page, 'audit-history')));
     await aud.page.goto(`${server.base}/audit/verify`);

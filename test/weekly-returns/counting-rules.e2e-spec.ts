@@ -9,7 +9,11 @@ describe('weekly returns: the counting rules', () => {
   let SW: string;
   const as = async (who: FixtureName) => bearer(await t.token(who));
   const live = async (unitId: string, week: string, who: FixtureName = 'neOfficer') => {
-    const res = await t.http().get('/api/v1/weekly-returns').query({ unitId, week }).set(await as(who));
+    const res = await t
+      .http()
+      .get('/api/v1/weekly-returns')
+      .query({ unitId, week })
+      .set(await as(who));
     if (res.status !== 200) throw new Error(`GET ${week}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.live;
   };
@@ -99,19 +103,43 @@ describe('weekly returns: the counting rules', () => {
 
   it('refuses weeks that do not exist or are badly written (400, field week)', async () => {
     for (const week of ['2021-W53', '2021-W00', '2021-09', '2021-W9', '2021W09', '2021-w09', '']) {
-      const res = await t.http().get('/api/v1/weekly-returns').query({ unitId: NE, week }).set(await as('neOfficer'));
+      const res = await t
+        .http()
+        .get('/api/v1/weekly-returns')
+        .query({ unitId: NE, week })
+        .set(await as('neOfficer'));
       expect({ week, status: res.status }).toEqual({ week, status: 400 });
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['week']);
     }
-    const missing = await t.http().get('/api/v1/weekly-returns').query({ unitId: NE }).set(await as('neOfficer')).expect(400);
+    const missing = await t
+      .http()
+      .get('/api/v1/weekly-returns')
+      .query({ unitId: NE })
+      .set(await as('neOfficer'))
+      .expect(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['week']);
-    const badUnit = await t.http().get('/api/v1/weekly-returns').query({ unitId: 'BCU-NE', week: '2021-W09' }).set(await as('neOfficer')).expect(400);
+    const badUnit = await t
+      .http()
+      .get('/api/v1/weekly-returns')
+      .query({ unitId: 'BCU-NE', week: '2021-W09' })
+      .set(await as('neOfficer'))
+      .expect(400);
     expect(badUnit.body.errors.map((e: { field: string }) => e.field)).toEqual(['unitId']);
   });
 
   it("answers 404 for an unknown unit and for another borough's unit, and audits both", async () => {
-    await t.http().get('/api/v1/weekly-returns').query({ unitId: randomUUID(), week: '2021-W09' }).set(await as('neOfficer')).expect(404);
-    await t.http().get('/api/v1/weekly-returns').query({ unitId: SW, week: '2021-W09' }).set(await as('neOfficer')).expect(404);
+    await t
+      .http()
+      .get('/api/v1/weekly-returns')
+      .query({ unitId: randomUUID(), week: '2021-W09' })
+      .set(await as('neOfficer'))
+      .expect(404);
+    await t
+      .http()
+      .get('/api/v1/weekly-returns')
+      .query({ unitId: SW, week: '2021-W09' })
+      .set(await as('neOfficer'))
+      .expect(404);
     const refused = await t.auditEvents({ actor_id: t.users.neOfficer, entity_type: 'weekly_return', outcome: 'not_found' });
     expect(refused.map((e) => e.details.unitId)).toEqual([expect.any(String), SW]);
     // The central team sees every unit.
@@ -121,12 +149,29 @@ describe('weekly returns: the counting rules', () => {
   it('lets officers and supervisors read, not admins or auditors, and not without a token', async () => {
     const q = { unitId: NE, week: '2021-W09' };
     await t.http().get('/api/v1/weekly-returns').query(q).expect(401);
-    for (const who of ['admin', 'auditor'] as const) await t.http().get('/api/v1/weekly-returns').query(q).set(await as(who)).expect(403);
-    for (const who of ['neOfficer', 'neSupervisor'] as const) await t.http().get('/api/v1/weekly-returns').query(q).set(await as(who)).expect(200);
+    for (const who of ['admin', 'auditor'] as const)
+      await t
+        .http()
+        .get('/api/v1/weekly-returns')
+        .query(q)
+        .set(await as(who))
+        .expect(403);
+    for (const who of ['neOfficer', 'neSupervisor'] as const)
+      await t
+        .http()
+        .get('/api/v1/weekly-returns')
+        .query(q)
+        .set(await as(who))
+        .expect(200);
   });
 
   it('audits each read of a week before answering', async () => {
-    const res = await t.http().get('/api/v1/weekly-returns').query({ unitId: NE, week: '2021-W10' }).set(await as('neSupervisor')).expect(200);
+    const res = await t
+      .http()
+      .get('/api/v1/weekly-returns')
+      .query({ unitId: NE, week: '2021-W10' })
+      .set(await as('neSupervisor'))
+      .expect(200);
     expect(res.body).toMatchObject({ unit: { id: NE, code: 'BCU-NE' }, week: '2021-W10', weekStarting: '2021-03-08', return: null, stale: false });
     const events = await t.auditEvents({ actor_id: t.users.neSupervisor, action: 'view', entity_type: 'weekly_return' });
     expect(events.at(-1)).toMatchObject({ outcome: 'success', entity_id: null, details: { unitId: NE, week: '2021-W10', status: null, stale: false } });

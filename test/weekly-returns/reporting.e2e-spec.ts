@@ -18,10 +18,27 @@ describe('weekly returns: staleness, comparisons, summary, series and exports', 
   let CENTRAL: string;
   const url = '/api/v1/weekly-returns';
   const as = async (who: FixtureName) => bearer(await t.token(who));
-  const get = async (who: FixtureName, path: string, query: Record<string, string>) => t.http().get(`${url}${path}`).query(query).set(await as(who));
+  const get = async (who: FixtureName, path: string, query: Record<string, string>) =>
+    t
+      .http()
+      .get(`${url}${path}`)
+      .query(query)
+      .set(await as(who));
   const submitAndApprove = async (unitId: string, week: string) => {
-    const s = await t.http().post(url).set(await as('neSupervisor')).send({ unitId, week }).expect(201);
-    return (await t.http().post(`${url}/${s.body.id}/approve`).set(await as('neSupervisor2')).send({}).expect(200)).body;
+    const s = await t
+      .http()
+      .post(url)
+      .set(await as('neSupervisor'))
+      .send({ unitId, week })
+      .expect(201);
+    return (
+      await t
+        .http()
+        .post(`${url}/${s.body.id}/approve`)
+        .set(await as('neSupervisor2'))
+        .send({})
+        .expect(200)
+    ).body;
   };
 
   beforeAll(async () => {
@@ -62,7 +79,12 @@ describe('weekly returns: staleness, comparisons, summary, series and exports', 
       expect(fresh.sideBySide.every((row: { difference: number }) => row.difference === 0)).toBe(true);
 
       // An officer voids one of the week's arrests through the API, and a new exhibit is recorded.
-      await t.http().delete(`/api/v1/arrests/${a1}`).set(await as('neOfficer')).send({ reason: 'Recorded against the wrong suspect' }).expect(200);
+      await t
+        .http()
+        .delete(`/api/v1/arrests/${a1}`)
+        .set(await as('neOfficer'))
+        .send({ reason: 'Recorded against the wrong suspect' })
+        .expect(200);
       await r.exhibit(NE, '2021-05-20T11:00:00Z');
 
       const res = await get('neOfficer', '', { unitId: NE, week: '2021-W20' }).then((x) => x.body);
@@ -70,7 +92,13 @@ describe('weekly returns: staleness, comparisons, summary, series and exports', 
       expect(res.approved).toEqual(lockedFigures);
       expect(res.live).toEqual(figures({ arrests: 1, exhibitsSeized: 2 }));
       expect(res.liveHash).not.toBe(approved.figuresHash);
-      expect(res.return).toMatchObject({ id: approved.id, status: 'approved', figures: lockedFigures, figuresHash: approved.figuresHash, snapshotIntact: true });
+      expect(res.return).toMatchObject({
+        id: approved.id,
+        status: 'approved',
+        figures: lockedFigures,
+        figuresHash: approved.figuresHash,
+        snapshotIntact: true,
+      });
       expect(res.sideBySide).toEqual([
         { figure: 'warrantsExecuted', approved: 0, live: 0, difference: 0 },
         { figure: 'arrests', approved: 2, live: 1, difference: -1 },
@@ -87,11 +115,27 @@ describe('weekly returns: staleness, comparisons, summary, series and exports', 
 
     it('flags a submitted return whose records changed before approval, and notes it in the approval audit', async () => {
       await r.referral(NE, '2021-05-25T09:00:00Z');
-      const s = await t.http().post(url).set(await as('neSupervisor')).send({ unitId: NE, week: '2021-W21' }).expect(201);
+      const s = await t
+        .http()
+        .post(url)
+        .set(await as('neSupervisor'))
+        .send({ unitId: NE, week: '2021-W21' })
+        .expect(201);
       await r.referral(NE, '2021-05-26T09:00:00Z');
       const read = await get('neSupervisor2', `/${s.body.id}`, {}).then((x) => x.body);
-      expect(read).toMatchObject({ stale: true, approved: null, sideBySide: null, live: figures({ referralsReceived: 2 }), return: { status: 'submitted', figures: figures({ referralsReceived: 1 }) } });
-      await t.http().post(`${url}/${s.body.id}/approve`).set(await as('neSupervisor2')).send({}).expect(200);
+      expect(read).toMatchObject({
+        stale: true,
+        approved: null,
+        sideBySide: null,
+        live: figures({ referralsReceived: 2 }),
+        return: { status: 'submitted', figures: figures({ referralsReceived: 1 }) },
+      });
+      await t
+        .http()
+        .post(`${url}/${s.body.id}/approve`)
+        .set(await as('neSupervisor2'))
+        .send({})
+        .expect(200);
       const [event] = await t.auditEvents({ action: 'approve', entity_id: s.body.id, outcome: 'success' });
       expect(event.details).toMatchObject({ liveDiffered: true, figuresHash: s.body.figuresHash });
     });
@@ -101,7 +145,14 @@ describe('weekly returns: staleness, comparisons, summary, series and exports', 
     it('gives null change when the week compared with was zero', async () => {
       const res = await get('neOfficer', '', { unitId: NE, week: '2021-W30' }).then((x) => x.body);
       expect(res.live).toEqual(figures({ warrantsExecuted: 2, arrests: 4, childrenSafeguarded: 2, referralsReceived: 2 }));
-      const allNull = { warrantsExecuted: null, arrests: null, childrenSafeguarded: null, exhibitsSeized: null, safeguardingVisits: null, referralsReceived: null };
+      const allNull = {
+        warrantsExecuted: null,
+        arrests: null,
+        childrenSafeguarded: null,
+        exhibitsSeized: null,
+        safeguardingVisits: null,
+        referralsReceived: null,
+      };
       expect(res.comparisons).toEqual({
         previousWeek: { week: '2021-W29', figures: figures(), changePercent: allNull },
         sameWeekLastYear: { week: '2020-W30', figures: figures(), changePercent: allNull },
@@ -119,7 +170,14 @@ describe('weekly returns: staleness, comparisons, summary, series and exports', 
       expect(res.comparisons.sameWeekLastYear).toEqual({
         week: '2020-W31',
         figures: figures({ arrests: 2 }),
-        changePercent: { warrantsExecuted: null, arrests: 150, childrenSafeguarded: null, exhibitsSeized: null, safeguardingVisits: null, referralsReceived: null },
+        changePercent: {
+          warrantsExecuted: null,
+          arrests: 150,
+          childrenSafeguarded: null,
+          exhibitsSeized: null,
+          safeguardingVisits: null,
+          referralsReceived: null,
+        },
       });
     });
   });
@@ -130,7 +188,14 @@ describe('weekly returns: staleness, comparisons, summary, series and exports', 
       expect(res.units.map((u: { unit: { code: string } }) => u.unit.code)).toEqual(['BCU-NE', 'BCU-SW', 'CENTRAL']);
       expect(res.units[1]).toMatchObject({ figures: figures({ referralsReceived: 1 }), return: null });
       expect(res.total).toEqual(figures({ arrests: 6, childrenSafeguarded: 2, exhibitsSeized: 3, safeguardingVisits: 1, referralsReceived: 3 }));
-      expect(res.comparisons.previousWeek.changePercent).toEqual({ warrantsExecuted: -100, arrests: 50, childrenSafeguarded: 0, exhibitsSeized: null, safeguardingVisits: null, referralsReceived: 50 });
+      expect(res.comparisons.previousWeek.changePercent).toEqual({
+        warrantsExecuted: -100,
+        arrests: 50,
+        childrenSafeguarded: 0,
+        exhibitsSeized: null,
+        safeguardingVisits: null,
+        referralsReceived: 50,
+      });
       expect(res.comparisons.sameWeekLastYear).toMatchObject({ week: '2020-W31', changePercent: { arrests: 200, warrantsExecuted: null } });
 
       const stale = await get('centralSupervisor', '/summary', { week: '2021-W20' }).then((x) => x.body);
@@ -153,7 +218,9 @@ describe('weekly returns: staleness, comparisons, summary, series and exports', 
       ]);
       expect(res.weeks.map((w: { figures: { arrests: number } }) => w.figures.arrests)).toEqual([0, 4, 5]);
       expect(res.weeks.map((w: { changePercent: { arrests: number | null } }) => w.changePercent.arrests)).toEqual([null, null, 25]);
-      expect(res.total).toEqual(figures({ warrantsExecuted: 2, arrests: 9, childrenSafeguarded: 4, exhibitsSeized: 3, safeguardingVisits: 1, referralsReceived: 4 }));
+      expect(res.total).toEqual(
+        figures({ warrantsExecuted: 2, arrests: 9, childrenSafeguarded: 4, exhibitsSeized: 3, safeguardingVisits: 1, referralsReceived: 4 }),
+      );
     });
 
     it('runs across week 53 and gives force-wide series to the central team only', async () => {
@@ -229,7 +296,14 @@ describe('weekly returns: staleness, comparisons, summary, series and exports', 
       const all = await get('centralSupervisor', '/series/export', { from: '2021-W30', to: '2021-W31', reason: 'Force trend' }).then(ok);
       expect(lines(all.text).slice(1, 3)).toEqual(['ALL,2021-W30,2021-07-26,2,4,2,0,0,2', 'ALL,2021-W31,2021-08-02,0,6,2,3,1,3']);
       const events = await t.auditEvents({ actor_id: t.users.neSupervisor, action: 'export' });
-      expect(events.at(-1)!.details).toEqual({ kind: 'series', format: 'csv', unitId: NE, from: '2021-W29', to: '2021-W31', reason: 'Trend for the inspection' });
+      expect(events.at(-1)!.details).toEqual({
+        kind: 'series',
+        format: 'csv',
+        unitId: NE,
+        from: '2021-W29',
+        to: '2021-W31',
+        reason: 'Trend for the inspection',
+      });
     });
 
     it('refuses an export without a stated reason, with one over 200 characters, and for officers', async () => {

@@ -11,9 +11,23 @@ describe('weekly returns: sign-off', () => {
   const url = '/api/v1/weekly-returns';
   const as = async (who: FixtureName) => bearer(await t.token(who));
   const submit = async (who: FixtureName, unitId: string, week: string, extra: Record<string, unknown> = {}) =>
-    t.http().post(url).set(await as(who)).send({ unitId, week, ...extra });
-  const approve = async (who: FixtureName, id: string, body: Record<string, unknown> = {}) => t.http().post(`${url}/${id}/approve`).set(await as(who)).send(body);
-  const sendBack = async (who: FixtureName, id: string, body: Record<string, unknown>) => t.http().post(`${url}/${id}/return`).set(await as(who)).send(body);
+    t
+      .http()
+      .post(url)
+      .set(await as(who))
+      .send({ unitId, week, ...extra });
+  const approve = async (who: FixtureName, id: string, body: Record<string, unknown> = {}) =>
+    t
+      .http()
+      .post(`${url}/${id}/approve`)
+      .set(await as(who))
+      .send(body);
+  const sendBack = async (who: FixtureName, id: string, body: Record<string, unknown>) =>
+    t
+      .http()
+      .post(`${url}/${id}/return`)
+      .set(await as(who))
+      .send(body);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -41,7 +55,14 @@ describe('weekly returns: sign-off', () => {
     const first = await submit('neSupervisor', NE, '2021-W09', { comment: 'Operation LEGATUM week' });
     expect(first.status).toBe(201);
     const expected = figures({ warrantsExecuted: 1, arrests: 1, childrenSafeguarded: 2, referralsReceived: 1 });
-    expect(first.body).toMatchObject({ unitId: NE, week: '2021-W09', status: 'submitted', figures: expected, submittedBy: t.users.neSupervisor, comment: 'Operation LEGATUM week' });
+    expect(first.body).toMatchObject({
+      unitId: NE,
+      week: '2021-W09',
+      status: 'submitted',
+      figures: expected,
+      submittedBy: t.users.neSupervisor,
+      comment: 'Operation LEGATUM week',
+    });
     expect(first.body.figuresHash).toBe(figuresHash(NE, '2021-W09', expected));
     const id = first.body.id;
 
@@ -80,7 +101,11 @@ describe('weekly returns: sign-off', () => {
     expect((await sendBack('centralSupervisor', id, { reason: 'late change' })).status).toBe(409);
     expect((await submit('neSupervisor', NE, '2021-W09')).status).toBe(409);
 
-    const read = await t.http().get(`${url}/${id}`).set(await as('neOfficer')).expect(200);
+    const read = await t
+      .http()
+      .get(`${url}/${id}`)
+      .set(await as('neOfficer'))
+      .expect(200);
     expect(read.body.return.steps.map((s: { action: string; actorId: string; reason: string | null }) => [s.action, s.actorId, s.reason])).toEqual([
       ['submit', t.users.neSupervisor, 'Operation LEGATUM week'],
       ['return', t.users.neSupervisor2, 'One arrest is missing'],
@@ -125,14 +150,21 @@ describe('weekly returns: sign-off', () => {
     // Another borough's return does not exist as far as NE is concerned.
     expect((await approve('neSupervisor2', sw.body.id)).status).toBe(404);
     expect((await sendBack('neSupervisor2', sw.body.id, { reason: 'not ours' })).status).toBe(404);
-    await t.http().get(`${url}/${sw.body.id}`).set(await as('neOfficer')).expect(404);
+    await t
+      .http()
+      .get(`${url}/${sw.body.id}`)
+      .set(await as('neOfficer'))
+      .expect(404);
     expect((await submit('neSupervisor', SW, '2021-W10')).status).toBe(404);
     expect((await submit('neSupervisor', randomUUID(), '2021-W10')).status).toBe(404);
     // Officers cannot approve even their own unit's.
     expect((await approve('swOfficer', sw.body.id)).status).toBe(403);
 
     // No body at all is fine: figuresHash is optional.
-    const ok = await t.http().post(`${url}/${sw.body.id}/approve`).set(await as('centralSupervisor'));
+    const ok = await t
+      .http()
+      .post(`${url}/${sw.body.id}/approve`)
+      .set(await as('centralSupervisor'));
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ status: 'approved', approvedBy: t.users.centralSupervisor });
     // The central team can also compile and submit a borough's return.
@@ -150,7 +182,11 @@ describe('weekly returns: sign-off', () => {
     expect([longComment.status, longComment.body.errors]).toEqual([400, [{ field: 'comment', messages: [expect.stringContaining('1000')] }]]);
     expect((await submit('neSupervisor', NE, '2021-W11', { figures: { arrests: 99 } })).status).toBe(400);
     expect((await approve('neSupervisor2', 'not-a-uuid')).status).toBe(400);
-    await t.http().get(`${url}/not-a-uuid`).set(await as('neOfficer')).expect(400);
+    await t
+      .http()
+      .get(`${url}/not-a-uuid`)
+      .set(await as('neOfficer'))
+      .expect(400);
     expect((await approve('neSupervisor2', randomUUID())).status).toBe(404);
   });
 

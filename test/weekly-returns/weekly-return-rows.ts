@@ -16,7 +16,10 @@ export function rows(t: TestApp) {
   const insert = async (table: string, values: Record<string, unknown>, o: RowOptions): Promise<string> => {
     const v: Record<string, unknown> = { ...values, ...(o.voided ? { voided_at: '2022-01-01T00:00:00Z', void_reason: 'entered twice' } : {}) };
     const cols = Object.keys(v);
-    const res = await t.db.query(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`, Object.values(v));
+    const res = await t.db.query(
+      `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+      Object.values(v),
+    );
     return res[0].id;
   };
   return {
@@ -24,7 +27,14 @@ export function rows(t: TestApp) {
     warrant: (unitId: string, executedAt: string | null, o: RowOptions & { status?: string } = {}) =>
       insert(
         'warrants',
-        { unit_id: unitId, reference: ref('W'), type: 'PCA 1978 s.4', status: o.status ?? 'executed', executed_at: executedAt, children_safeguarded: o.children ?? 0 },
+        {
+          unit_id: unitId,
+          reference: ref('W'),
+          type: 'PCA 1978 s.4',
+          status: o.status ?? 'executed',
+          executed_at: executedAt,
+          children_safeguarded: o.children ?? 0,
+        },
         o,
       ),
     arrest: (unitId: string, arrestedAt: string, o: RowOptions = {}) =>

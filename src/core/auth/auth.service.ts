@@ -78,7 +78,13 @@ export class AuthService {
     const actor = ctx.requireActor();
     const authTime = actor.authTime ?? 0;
     if (Date.now() / 1000 - authTime > MAX_SESSION_SECONDS) {
-      await this.audit.write(ctx, { action: 'token.refresh', entityType: 'user', entityId: actor.id, outcome: 'denied', details: { reason: 'session too old' } });
+      await this.audit.write(ctx, {
+        action: 'token.refresh',
+        entityType: 'user',
+        entityId: actor.id,
+        outcome: 'denied',
+        details: { reason: 'session too old' },
+      });
       throw new UnauthorizedException('Session expired: sign in again');
     }
     const token = await this.issueToken(actor, authTime);

@@ -66,7 +66,13 @@ export class LoginService {
     const keys = this.throttle.keys(attempted, ctx.ip);
     const anonymous = new RequestContext(null, ctx.requestId, ctx.ip, ctx.purpose);
     const fail = async (reason: string, userId: string | null) => {
-      await this.audit.write(anonymous, { action: 'login', entityType: 'user', entityId: userId, outcome: 'failure', details: { username: attempted, reason } });
+      await this.audit.write(anonymous, {
+        action: 'login',
+        entityType: 'user',
+        entityId: userId,
+        outcome: 'failure',
+        details: { username: attempted, reason },
+      });
     };
 
     const blockedFor = await this.throttle.blockedFor([keys.user, keys.ip]);
@@ -111,7 +117,8 @@ export class LoginService {
     if (user.must_change_password) {
       await fail('one-time password not yet changed', user.id);
       throw new ForbiddenException({
-        message: 'Your password is a one-time password: choose a new one first (POST /api/v1/account/password with username, password and newPassword, or the web page /account/password), then sign in with it',
+        message:
+          'Your password is a one-time password: choose a new one first (POST /api/v1/account/password with username, password and newPassword, or the web page /account/password), then sign in with it',
         mustChangePassword: true,
       });
     }
@@ -119,13 +126,17 @@ export class LoginService {
     await this.throttle.clear(keys.user);
     await this.dataSource.transaction(async (em) => {
       await em.query('UPDATE users SET last_login_at = now(), failed_logins = 0 WHERE id = $1', [user.id]);
-      await this.audit.write(new RequestContext(actor, ctx.requestId, ctx.ip, ctx.purpose), {
-        action: 'login',
-        entityType: 'user',
-        entityId: user.id,
-        outcome: 'success',
-        details: { secondFactor: Boolean(user.totp_enabled_at), mustEnrolTotp },
-      }, em);
+      await this.audit.write(
+        new RequestContext(actor, ctx.requestId, ctx.ip, ctx.purpose),
+        {
+          action: 'login',
+          entityType: 'user',
+          entityId: user.id,
+          outcome: 'success',
+          details: { secondFactor: Boolean(user.totp_enabled_at), mustEnrolTotp },
+        },
+        em,
+      );
     });
     return { actor, mustEnrolTotp };
   }
@@ -145,13 +156,17 @@ export class LoginService {
                 version = version + 1, updated_at = now(), updated_by = $1 WHERE id = $1`,
         [user.id, hash],
       );
-      await this.audit.write(ctx, {
-        action: 'password.change',
-        entityType: 'user',
-        entityId: user.id,
-        outcome: 'success',
-        changes: { passwordHash: ['(hidden)', '(changed)'], ...(user.must_change_password ? { mustChangePassword: [true, false] } : {}) },
-      }, em);
+      await this.audit.write(
+        ctx,
+        {
+          action: 'password.change',
+          entityType: 'user',
+          entityId: user.id,
+          outcome: 'success',
+          changes: { passwordHash: ['(hidden)', '(changed)'], ...(user.must_change_password ? { mustChangePassword: [true, false] } : {}) },
+        },
+        em,
+      );
     });
   }
 
@@ -170,7 +185,11 @@ export class LoginService {
         [userId, this.config.ACCOUNT_LOCK_AFTER_FAILURES],
       );
       if (rows[0]?.locked && rows[0].failed_logins === this.config.ACCOUNT_LOCK_AFTER_FAILURES) {
-        await this.audit.write(ctx, { action: 'account.locked', entityType: 'user', entityId: userId, outcome: 'success', details: { failedLogins: rows[0].failed_logins } }, em);
+        await this.audit.write(
+          ctx,
+          { action: 'account.locked', entityType: 'user', entityId: userId, outcome: 'success', details: { failedLogins: rows[0].failed_logins } },
+          em,
+        );
       }
     });
   }

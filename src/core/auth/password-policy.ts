@@ -4,18 +4,68 @@
  * refused, whatever is added around it: "Password123456!" is still "password".
  */
 const BREACHED_BASES = [
-  'password', 'passw0rd', 'p@ssword', 'qwerty', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'azerty', 'letmein', 'welcome',
-  'iloveyou', 'admin', 'administrator', 'changeme', 'default', 'monkey', 'dragon', 'football', 'baseball', 'soccer',
-  'sunshine', 'princess', 'shadow', 'master', 'superman', 'batman', 'trustno', 'abc', 'abcdef', 'login', 'secret',
-  'police', 'haven', 'summer', 'winter', 'spring', 'autumn', 'january', 'london', 'england', 'liverpool', 'chelsea',
-  'arsenal', 'computer', 'internet', 'starwars', 'whatever', 'freedom', 'hello', 'charlie', 'michael', 'jennifer',
+  'password',
+  'passw0rd',
+  'p@ssword',
+  'qwerty',
+  'qwertyuiop',
+  'asdfghjkl',
+  'zxcvbnm',
+  'azerty',
+  'letmein',
+  'welcome',
+  'iloveyou',
+  'admin',
+  'administrator',
+  'changeme',
+  'default',
+  'monkey',
+  'dragon',
+  'football',
+  'baseball',
+  'soccer',
+  'sunshine',
+  'princess',
+  'shadow',
+  'master',
+  'superman',
+  'batman',
+  'trustno',
+  'abc',
+  'abcdef',
+  'login',
+  'secret',
+  'police',
+  'haven',
+  'summer',
+  'winter',
+  'spring',
+  'autumn',
+  'january',
+  'london',
+  'england',
+  'liverpool',
+  'chelsea',
+  'arsenal',
+  'computer',
+  'internet',
+  'starwars',
+  'whatever',
+  'freedom',
+  'hello',
+  'charlie',
+  'michael',
+  'jennifer',
 ];
 const SEQUENCES = ['0123456789', '1234567890', '9876543210', 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm'];
 
 function breachedPattern(password: string): boolean {
   const lower = password.toLowerCase();
   // "P@$$word2021!" → "password": undo symbol swaps, then drop what is padded on either end.
-  const core = lower.replace(/@/g, 'a').replace(/\$/g, 's').replace(/^[^a-z]+|[^a-z]+$/g, '');
+  const core = lower
+    .replace(/@/g, 'a')
+    .replace(/\$/g, 's')
+    .replace(/^[^a-z]+|[^a-z]+$/g, '');
   const letters = core.replace(/[^a-z0-9]/g, '');
   const digits = lower.replace(/[^0-9]/g, '');
   if (!/[a-z]/.test(lower)) return SEQUENCES.some((s) => s.includes(digits.slice(0, 8))) || new Set(digits).size <= 3;

@@ -13,12 +13,7 @@ const officer: readonly P[] = [P.SessionRead, P.WeeklyReturnRead];
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<P>>> = {
   officer: new Set(officer),
-  supervisor: new Set([
-    ...officer,
-    P.WeeklyReturnSubmit,
-    P.WeeklyReturnApprove,
-    P.WeeklyReturnExport,
-  ]),
+  supervisor: new Set([...officer, P.WeeklyReturnSubmit, P.WeeklyReturnApprove, P.WeeklyReturnExport]),
   auditor: new Set([P.SessionRead, P.AuditRead, P.AuditVerify, P.AuditExport]),
   admin: new Set([P.SessionRead, P.UnitRead, P.UnitWrite, P.UserRead, P.UserWrite]),
 };

@@ -3,7 +3,8 @@ import { TokenVerifier } from './token-verifier';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 const opts = { algorithm: 'HS256' as const, issuer: 'haven', audience: 'haven-api' };
-const sign = (claims: object, o: jwt.SignOptions = {}, secret = SECRET) => jwt.sign({ sub: 'u1', tv: 0, at: 1, ...claims }, secret, { ...opts, expiresIn: 60, ...o });
+const sign = (claims: object, o: jwt.SignOptions = {}, secret = SECRET) =>
+  jwt.sign({ sub: 'u1', tv: 0, at: 1, ...claims }, secret, { ...opts, expiresIn: 60, ...o });
 
 describe('TokenVerifier', () => {
   const T0 = Date.UTC(2026, 10, 22, 12, 0, 0);
@@ -36,10 +37,13 @@ describe('TokenVerifier', () => {
     ['another audience', () => sign({}, { audience: 'other-api' })],
     ['HS512', () => sign({}, { algorithm: 'HS512' })],
     ['alg none', () => jwt.sign({ sub: 'u1' }, '', { algorithm: 'none', issuer: 'haven', audience: 'haven-api', expiresIn: 60 } as jwt.SignOptions)],
-    ['an edited payload', () => {
-      const [h, , s] = sign({}).split('.');
-      return `${h}.${Buffer.from(JSON.stringify({ sub: 'admin', iss: 'haven', aud: 'haven-api', exp: T0 / 1000 + 60 })).toString('base64url')}.${s}`;
-    }],
+    [
+      'an edited payload',
+      () => {
+        const [h, , s] = sign({}).split('.');
+        return `${h}.${Buffer.from(JSON.stringify({ sub: 'admin', iss: 'haven', aud: 'haven-api', exp: T0 / 1000 + 60 })).toString('base64url')}.${s}`;
+      },
+    ],
   ])('refuses a token with %s and remembers nothing of it', (_what, make) => {
     const v = new TokenVerifier({ secret: SECRET, issuer: 'haven', audience: 'haven-api' });
     const token = make();

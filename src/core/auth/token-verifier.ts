@@ -37,7 +37,8 @@ export class TokenVerifier {
       if (nowMs < known.expiresAtMs) return known.claims;
       this.remembered.delete(token);
     }
-    const claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: this.opts.issuer, audience: this.opts.audience }) as TokenClaims & jwt.JwtPayload;
+    const claims = jwt.verify(token, this.key, { algorithms: ['HS256'], issuer: this.opts.issuer, audience: this.opts.audience }) as TokenClaims &
+      jwt.JwtPayload;
     // A token without an expiry is not one Haven issues: check it every time, never remember it.
     if (typeof claims.exp === 'number') {
       if (this.remembered.size >= this.limit) this.remembered.delete(this.remembered.keys().next().value!);

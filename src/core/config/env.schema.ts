@@ -1,19 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
 /** The server's environment. Every variable is checked at start-up; bad config stops the server. */
 export class EnvironmentVariables {
@@ -149,15 +137,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const lines = errors.flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`),
-    );
+    const lines = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  ${e.property}: ${m}`));
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   if (Boolean(env.HAVEN_ADMIN_USERNAME) !== Boolean(env.HAVEN_ADMIN_PASSWORD)) {
-    throw new Error(
-      'Invalid configuration:\n  HAVEN_ADMIN_USERNAME and HAVEN_ADMIN_PASSWORD must be set together',
-    );
+    throw new Error('Invalid configuration:\n  HAVEN_ADMIN_USERNAME and HAVEN_ADMIN_PASSWORD must be set together');
   }
   return env;
 }

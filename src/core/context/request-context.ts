@@ -40,9 +40,7 @@ export function contextFromRequest(req: FastifyRequest): RequestContext {
 }
 
 /** `@Ctx() ctx: RequestContext` in a controller handler. */
-export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext) =>
-  contextFromRequest(host.switchToHttp().getRequest<FastifyRequest>()),
-);
+export const Ctx = createParamDecorator((_: unknown, host: ExecutionContext) => contextFromRequest(host.switchToHttp().getRequest<FastifyRequest>()));
 
 declare module 'fastify' {
   interface FastifyRequest {

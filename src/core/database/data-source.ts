@@ -57,6 +57,4 @@ export function dataSourceOptions(url: string, tuning: DatabaseTuning = {}): Dat
 
 // The TypeORM CLI (npm run migration:*) loads this default export; scripts/with-database.js
 // supplies DATABASE_URL (the embedded database) when the operator has not.
-export default new DataSource(
-  dataSourceOptions(process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL ?? 'postgres://unset'),
-);
+export default new DataSource(dataSourceOptions(process.env.DATABASE_MIGRATION_URL ?? process.env.DATABASE_URL ?? 'postgres://unset'));

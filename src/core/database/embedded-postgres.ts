@@ -138,7 +138,9 @@ async function stopOrphan(pgDir: string, log: (line: string) => void): Promise<v
     await new Promise((r) => setTimeout(r, 50));
     if (!isAlive(pid)) return;
   }
-  throw new EmbeddedDatabaseError(`An embedded PostgreSQL from an earlier run (pid ${pid}) did not stop: stop it yourself (kill ${pid}) and start Haven again.`);
+  throw new EmbeddedDatabaseError(
+    `An embedded PostgreSQL from an earlier run (pid ${pid}) did not stop: stop it yourself (kill ${pid}) and start Haven again.`,
+  );
 }
 
 /**

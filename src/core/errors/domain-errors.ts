@@ -13,7 +13,10 @@ export abstract class ConcurrentChangeError extends ConflictException {}
 
 /** The version a write names is no longer the record's (409, with the current version). */
 export class StaleVersionError extends ConcurrentChangeError {
-  constructor(entityType: string, readonly currentVersion: unknown) {
+  constructor(
+    entityType: string,
+    readonly currentVersion: unknown,
+  ) {
     super({ message: `${entityType} was changed by someone else: reload it and try again`, currentVersion });
   }
 }

@@ -14,14 +14,24 @@ function fromDatabase(err: PgError): { status: number; message: string } | null 
   const code = err.code ?? '';
   if (code === '23505') return { status: 409, message: 'That already exists' };
   if (code === '23503') return { status: 422, message: 'A referenced record does not exist' };
-  if (code === '22P02' || code === '22007' || code === '22008' || code === '22009' || code === '22003' || code === '23514' || code === '22001' || code === '23502')
+  if (
+    code === '22P02' ||
+    code === '22007' ||
+    code === '22008' ||
+    code === '22009' ||
+    code === '22003' ||
+    code === '23514' ||
+    code === '22001' ||
+    code === '23502'
+  )
     return { status: 400, message: 'A value is not valid' };
   if (code === '40001' || code === '40P01') return { status: 409, message: 'A concurrent change got there first: try again' };
   if (code.startsWith('08') || code.startsWith('57') || code === '53300') return { status: 503, message: 'The database is unavailable: try again shortly' };
   return null;
 }
 
-const UNAVAILABLE = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ETIMEDOUT|the database system is (starting up|shutting down)|query runner (was )?already released|is not queryable/i;
+const UNAVAILABLE =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ETIMEDOUT|the database system is (starting up|shutting down)|query runner (was )?already released|is not queryable/i;
 
 /**
  * Every error leaves as JSON with the request id; a 5xx says nothing about the inside. A browser
@@ -71,7 +81,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status === 503) void reply.header('retry-after', '5');
     void reply.status(status).send({
       statusCode: status,
-      error: HttpStatus[status]?.toString().replace(/_/g, ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error',
+      error:
+        HttpStatus[status]
+          ?.toString()
+          .replace(/_/g, ' ')
+          .toLowerCase()
+          .replace(/^\w/, (c) => c.toUpperCase()) ?? 'Error',
       ...body,
       requestId: req.id,
     });

@@ -20,7 +20,15 @@ describe('CSV cells', () => {
   });
 
   it('ends every line, the last included, with CRLF', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x'], [null, 2]])).toBe('a,b\r\n1,x\r\n,2\r\n');
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x'],
+          [null, 2],
+        ],
+      ),
+    ).toBe('a,b\r\n1,x\r\n,2\r\n');
   });
 });
 

@@ -80,7 +80,10 @@ describe('metadata-only: content written to get past the rules (pen test, issue 
     ['an SVG image', '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>'],
     ['a PEM block', '-----BEGIN CERTIFICATE----- MIIB'],
     ['three SHA-256 digests side by side', [1, 2, 3].map((i) => bytes(32, `d${i}`).toString('hex')).join(' ')],
-    ['base64 of English text', Buffer.from('The suspect said that the files were on the laptop in the loft, under the boards by the water tank.').toString('base64')],
+    [
+      'base64 of English text',
+      Buffer.from('The suspect said that the files were on the laptop in the loft, under the boards by the water tank.').toString('base64'),
+    ],
   ];
 
   const MUST_PASS: [string, string][] = [
@@ -90,12 +93,21 @@ describe('metadata-only: content written to get past the rules (pen test, issue 
     ['a postcode district', 'SW1A'],
     ['a warrant reference', 'NEWC/W/2026/0001'],
     ['a list of references', 'NEWC/W/2026/0001 NEWC/W/2026/0002 NEWC/W/2026/0003 NEWC/W/2026/0004 NEWC/W/2026/0005 NEWC/W/2026/0006'],
-    ['seal numbers that happen to be hex', 'Seal numbers AB123456, AB123457, AB123458, AB123459, AB123460, AB123461, AB123462, AB123463, AB123464 and AB123465 applied.'],
+    [
+      'seal numbers that happen to be hex',
+      'Seal numbers AB123456, AB123457, AB123458, AB123459, AB123460, AB123461, AB123462, AB123463, AB123464 and AB123465 applied.',
+    ],
     ['dates and times', 'Visited 28/03/2026 10:30, Monday 28 March 2026; next review 2026-04-11T09:00:00+01:00.'],
     ['a SHA-256 digest', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'],
     ['a SHA-256 digest in upper case', 'E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855'],
-    ['two digests in a sentence', 'Hashes e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 and 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8 match.'],
-    ['two digests side by side', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8'],
+    [
+      'two digests in a sentence',
+      'Hashes e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 and 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8 match.',
+    ],
+    [
+      'two digests side by side',
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855, 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8',
+    ],
     ['several record ids', 'Linked to 2f1c6a0e-3a6f-4d7b-9b0a-0c1d2e3f4a5b, 3f1c6a0e-3a6f-4d7b-9b0a-0c1d2e3f4a5b, 4f1c6a0e-3a6f-4d7b-9b0a-0c1d2e3f4a5b'],
     ['phone numbers and IMEIs', 'Phones 07700 900123, 07700 900456, 07700 900789; IMEI 490154203237518, 356938035643809, 012345678901237'],
     ['a web address', 'See https://www.example.org/Guidance/OnlineSafety?Section=3&Ref=AbC12 for the guidance on Referral Handling.'],
@@ -122,10 +134,18 @@ describe('metadata-only: content written to get past the rules (pen test, issue 
   it('judges a record’s fields together: a gzip+base64 payload split across reference, type and outcome', () => {
     const payload = gzipSync(bytes(150, 'doc')).toString('base64');
     // Cut so that no field holds the gzip signature or a long enough run by itself.
-    const warrant = { operationId: '2f1c6a0e-3a6f-4d7b-9b0a-0c1d2e3f4a5b', reference: payload.slice(0, 2), type: payload.slice(2, 40), status: 'executed', outcome: payload.slice(40, 100) };
+    const warrant = {
+      operationId: '2f1c6a0e-3a6f-4d7b-9b0a-0c1d2e3f4a5b',
+      reference: payload.slice(0, 2),
+      type: payload.slice(2, 40),
+      status: 'executed',
+      outcome: payload.slice(40, 100),
+    };
     for (const field of ['reference', 'type', 'outcome'] as const) expect(embeddedContentProblem(warrant[field])).toBeNull();
     const found = findEmbeddedContent(warrant);
-    expect(found).toEqual([{ field: '(body)', message: expect.stringMatching(/^reference, type, status, outcome together: looks like the start of a file \(a gzip archive/) }]);
+    expect(found).toEqual([
+      { field: '(body)', message: expect.stringMatching(/^reference, type, status, outcome together: looks like the start of a file \(a gzip archive/) },
+    ]);
     // The same across the fields of a nested row.
     expect(findEmbeddedContent({ rows: [warrant] })[0].field).toBe('rows[0]');
   });
@@ -138,7 +158,9 @@ describe('metadata-only: content written to get past the rules (pen test, issue 
   it('judges the strings of an array together too', () => {
     const pieces = groups(bytes(120, 'array').toString('base64'), 4, ' ').split(' ');
     expect(pieces.every((p) => embeddedContentProblem(p) === null)).toBe(true);
-    expect(findEmbeddedContent({ agenciesNotified: pieces })).toEqual([{ field: 'agenciesNotified', message: expect.stringMatching(/^\d+ values together: looks like encoded file content/) }]);
+    expect(findEmbeddedContent({ agenciesNotified: pieces })).toEqual([
+      { field: 'agenciesNotified', message: expect.stringMatching(/^\d+ values together: looks like encoded file content/) },
+    ]);
     expect(findEmbeddedContent({ agenciesNotified: ['Police', "Children's social care", 'NSPCC', 'School'] })).toEqual([]);
   });
 
@@ -171,7 +193,14 @@ describe('metadata-only: content written to get past the rules (pen test, issue 
 
   it('leaves passwords and CSRF tokens out (never stored): a long random one is not content', () => {
     expect(findEmbeddedContent({ username: 'ne.officer', password: bytes(60).toString('base64') })).toEqual([]);
-    const form = { _csrf: bytes(32, 'csrf').toString('base64url'), version: '1', reference: 'W/3FA9C2B1', type: 'PACE s.8 '.repeat(7), locationArea: 'NE2', childrenSafeguarded: '3' };
+    const form = {
+      _csrf: bytes(32, 'csrf').toString('base64url'),
+      version: '1',
+      reference: 'W/3FA9C2B1',
+      type: 'PACE s.8 '.repeat(7),
+      locationArea: 'NE2',
+      childrenSafeguarded: '3',
+    };
     expect(findEmbeddedContent(form)).toEqual([]);
   });
 
@@ -232,7 +261,10 @@ describe('metadata-only: every check is linear (a 64 KiB worst case each, under 
     ['a record of 6,000 short fields (judged together too)', () => Object.fromEntries(Array.from({ length: 6000 }, (_, i) => [`k${i}`, 'ab1']))],
     ['an array of 20,000 strings', () => Array.from({ length: 20000 }, () => 'x')],
     ['32,000 levels of nesting', () => JSON.parse('['.repeat(32000) + ']'.repeat(32000))],
-    ['1,000 rows of a CSV-style import', () => ({ rows: Array.from({ length: 1000 }, (_, i) => ({ source: 'NCA', reference: `NCA-${i}`, riskGrade: 'high' })) })],
+    [
+      '1,000 rows of a CSV-style import',
+      () => ({ rows: Array.from({ length: 1000 }, (_, i) => ({ source: 'NCA', reference: `NCA-${i}`, riskGrade: 'high' })) }),
+    ],
   ])('the walk over %s', (_name, make) => {
     const body = make();
     expect(median(() => findEmbeddedContent(body))).toBeLessThan(50);

@@ -188,7 +188,9 @@ class SignatureTable {
 }
 
 // Only signatures of four characters or more: shorter ones would turn up in words.
-const BASE64_SIGNATURES = new SignatureTable(FILE_SIGNATURES.map((s) => ({ name: s.name, text: base64Of(s.bytes, s.at ?? 0) })).filter((s) => s.text.length >= 4));
+const BASE64_SIGNATURES = new SignatureTable(
+  FILE_SIGNATURES.map((s) => ({ name: s.name, text: base64Of(s.bytes, s.at ?? 0) })).filter((s) => s.text.length >= 4),
+);
 const HEX_SIGNATURES = new SignatureTable(FILE_SIGNATURES.map((s) => ({ name: s.name, text: Buffer.from(s.bytes).toString('hex') })));
 
 interface WindowRule {
@@ -346,7 +348,8 @@ function encodedProblem(s: string): string | null {
   if (b64sig) return `looks like the start of a file (${b64sig}, base64-encoded); ${METADATA_ONLY}`;
   const hexsig = HEX_SIGNATURES.find(hex, nh);
   if (hexsig) return `looks like the start of a file (${hexsig}, written as hex); ${METADATA_ONLY}`;
-  if (anyWindowMatches(base64, nb, BASE64_WINDOW)) return `looks like encoded file content (base64, even split by spaces, dots or line breaks); ${METADATA_ONLY}`;
+  if (anyWindowMatches(base64, nb, BASE64_WINDOW))
+    return `looks like encoded file content (base64, even split by spaces, dots or line breaks); ${METADATA_ONLY}`;
   if (anyWindowMatches(ascii85, na, ASCII85_WINDOW)) return `looks like encoded file content (ascii85); ${METADATA_ONLY}`;
   if (hexDigits > DIGEST_HEX && hexChainProblem(s) && (!s.includes('-') || hexChainProblem(s.replace(UUID_ANYWHERE, 'uuid'))))
     return `looks like file bytes written as hex (more than a SHA-256 digest); ${METADATA_ONLY}`;
@@ -385,8 +388,10 @@ function decodeEscapes(s: string): string | null {
  * plain-text checks below. Literals, one character class, and "data\s*:" (whose spaces belong to
  * one starting point only): linear.
  */
-// eslint-disable-next-line no-control-regex -- control characters are one of the problems it looks for
-const MAYBE_PLAIN_PROBLEM = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]|data\s*:|%PDF-|GIF8[79]a|\{\\rtf|<\?xml|<svg[\s>/]|-----BEGIN [A-Z]|<~|%[0-9a-f]{2}|\\x[0-9a-f]{2}/i;
+// Control characters are one of the problems it looks for.
+const MAYBE_PLAIN_PROBLEM =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]|data\s*:|%PDF-|GIF8[79]a|\{\\rtf|<\?xml|<svg[\s>/]|-----BEGIN [A-Z]|<~|%[0-9a-f]{2}|\\x[0-9a-f]{2}/i;
 
 /** The checks of the text as written: control characters, a data: URI, a file's text, long runs. */
 function plainProblem(value: string): string | null {

@@ -116,7 +116,14 @@ export class CreateBatchers {
     } catch (e) {
       if (reqs.length === 1) throw e;
       // One statement, so nothing of it was written: each create on its own, to fail alone.
-      return Promise.all(reqs.map((r) => once([r]).then((rows) => rows[0], (err: unknown) => new ItemFailure(err))));
+      return Promise.all(
+        reqs.map((r) =>
+          once([r]).then(
+            (rows) => rows[0],
+            (err: unknown) => new ItemFailure(err),
+          ),
+        ),
+      );
     }
   }
 }

@@ -8,10 +8,7 @@ export function normalise(value: unknown): unknown {
 const IGNORED = new Set(['version', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy']);
 
 /** Field-level diff { field: [before, after] } over the fields a write touched. */
-export function diffFields(
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown>,
-): Record<string, [unknown, unknown]> {
+export function diffFields(before: Record<string, unknown> | null, after: Record<string, unknown>): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
   for (const [key, value] of Object.entries(after)) {
     if (IGNORED.has(key)) continue;

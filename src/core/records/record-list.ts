@@ -12,12 +12,7 @@ export type PlannedList = Omit<ListPlan, 'audit'> & { sortProp: string };
  * into the plan the SQL builder writes the page's statement from. Throws a field error (400)
  * for a filter or sort the list does not offer, and for a cursor that is not valid.
  */
-export function planList(
-  table: RecordTable<object>,
-  opts: RecordStoreOptions,
-  q: ListQuery,
-  scope: string[] | null,
-): PlannedList {
+export function planList(table: RecordTable<object>, opts: RecordStoreOptions, q: ListQuery, scope: string[] | null): PlannedList {
   const filters: { col: ColumnMap; value: unknown }[] = [];
   for (const [prop, value] of Object.entries(q.filters ?? {})) {
     if (value === undefined || value === null || value === '') continue;

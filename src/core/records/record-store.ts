@@ -128,22 +128,24 @@ export class RecordStore<T extends ObjectLiteral> {
     await this.createAllowed(ctx, values);
     const { cols, json, changes } = this.createValues(ctx, values, true);
     const a = ctx.requireActor();
-    const row = await this.creates.load(
-      cols,
-      refs.map((r) => r.check),
-      {
-        values: Object.fromEntries(cols.map((c, i) => [c.db, json[i]])),
-        refs: refs.map((r) => r.id),
-        scope: scopeParam(a),
-        actor_id: a.id,
-        actor_role: a.role,
-        actor_unit_id: a.unitId,
-        request_id: ctx.requestId,
-        ip: ctx.ip,
-        purpose: ctx.purpose,
-        changes,
-      },
-    ).catch(rethrowAsDomainError);
+    const row = await this.creates
+      .load(
+        cols,
+        refs.map((r) => r.check),
+        {
+          values: Object.fromEntries(cols.map((c, i) => [c.db, json[i]])),
+          refs: refs.map((r) => r.id),
+          scope: scopeParam(a),
+          actor_id: a.id,
+          actor_role: a.role,
+          actor_unit_id: a.unitId,
+          request_id: ctx.requestId,
+          ip: ctx.ip,
+          purpose: ctx.purpose,
+          changes,
+        },
+      )
+      .catch(rethrowAsDomainError);
     return row ? this.map.hydrate(row) : null;
   }
 
@@ -179,7 +181,9 @@ export class RecordStore<T extends ObjectLiteral> {
         this.assertVersion(action, id, version, current);
         this.assertUnitAllowed(ctx, patch, action, id);
         opts.check?.(current, { ...current, ...patch });
-        const entries = Object.entries(patch).filter(([k, v]) => v !== undefined && this.map.byProp.has(k) && !['id', 'version', 'createdAt', 'createdBy'].includes(k));
+        const entries = Object.entries(patch).filter(
+          ([k, v]) => v !== undefined && this.map.byProp.has(k) && !['id', 'version', 'createdAt', 'createdBy'].includes(k),
+        );
         const changes = this.map.redact(diffFields(current as Row, Object.fromEntries(entries)));
         const sets = entries.map(([k, v]) => ({ col: this.map.col(k), value: this.map.toParam(v) }));
         const statement = sql.updateStatement(this.map, id, actor.id, sets, opts.extraSets);

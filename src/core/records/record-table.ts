@@ -43,7 +43,12 @@ export class RecordTable<T extends ObjectLiteral> {
     this.meta = dataSource.getMetadata(entity);
     this.table = quote(this.meta.tableName);
     this.hidden = new Set(opts.hidden ?? []);
-    const all = this.meta.columns.map((c) => ({ prop: c.propertyName, db: c.databaseName, type: this.sqlType(c.type), ...(Number(c.length) > 0 ? { length: Number(c.length) } : {}) }));
+    const all = this.meta.columns.map((c) => ({
+      prop: c.propertyName,
+      db: c.databaseName,
+      type: this.sqlType(c.type),
+      ...(Number(c.length) > 0 ? { length: Number(c.length) } : {}),
+    }));
     this.columns = all.filter((c) => !this.hidden.has(c.prop));
     this.byProp = new Map(all.map((c) => [c.prop, c]));
     this.scope = opts.scopeProperty ? this.col(opts.scopeProperty) : null;

@@ -33,7 +33,11 @@ export abstract class RecordService<T extends UnitRecordEntity> {
     const named = this.references.filter((r) => !beforePrepare(r) && this.referenced(values, r) !== null);
     await this.store.refusing(ctx, () => this.prepare(ctx, values, null));
     this.check(values as T, null);
-    const created = await this.store.createIf(ctx, values, named.map((r) => ({ check: r.store(), id: this.referenced(values, r)! })));
+    const created = await this.store.createIf(
+      ctx,
+      values,
+      named.map((r) => ({ check: r.store(), id: this.referenced(values, r)! })),
+    );
     if (created) return created;
     // Not inserted: say which reference is unusable, as the separate checks would have.
     await this.checkReferences(ctx, values, 'create', null, (r) => named.includes(r));
@@ -90,14 +94,22 @@ export abstract class RecordService<T extends UnitRecordEntity> {
    * Every named reference must be live and visible. A refusal is audited (a reference to another
    * unit's record is a probe as much as a mistake) and answers alike for hidden and absent.
    */
-  private async checkReferences(ctx: RequestContext, values: Partial<T>, action: string, recordId: string | null, which: (rule: ReferenceRule) => boolean = () => true): Promise<void> {
+  private async checkReferences(
+    ctx: RequestContext,
+    values: Partial<T>,
+    action: string,
+    recordId: string | null,
+    which: (rule: ReferenceRule) => boolean = () => true,
+  ): Promise<void> {
     for (const rule of this.references) {
       const id = this.referenced(values, rule);
       if (id === null || !which(rule)) continue;
       const found = await rule.store().isVisible(ctx, id);
       if (!found) {
         const refused = this.store.refusal(action, recordId, 'invalid', { field: rule.field, reason: 'reference not usable' });
-        await this.store.refusing(ctx, () => Promise.reject(new RefusedWrite(refused, unusableReference(rule.field, `${rule.field} does not name a live record you can see`))));
+        await this.store.refusing(ctx, () =>
+          Promise.reject(new RefusedWrite(refused, unusableReference(rule.field, `${rule.field} does not name a live record you can see`))),
+        );
       }
     }
   }

@@ -53,7 +53,9 @@ function WithinYears() {
 /** A calendar date, YYYY-MM-DD. */
 export function IsoDate(opts: { optional?: boolean } = {}) {
   return applyDecorators(
-    ...(opts.optional ? [IsOptional(), ApiPropertyOptional({ type: String, format: 'date', nullable: true }), ValidateIf((_o, v) => v !== null)] : [ApiProperty({ type: String, format: 'date' })]),
+    ...(opts.optional
+      ? [IsOptional(), ApiPropertyOptional({ type: String, format: 'date', nullable: true }), ValidateIf((_o, v) => v !== null)]
+      : [ApiProperty({ type: String, format: 'date' })]),
     Matches(DATE, { message: '$property must be a date as YYYY-MM-DD' }),
     IsISO8601({ strict: true }, { message: '$property must be a real calendar date' }),
     WithinYears(),
@@ -63,7 +65,9 @@ export function IsoDate(opts: { optional?: boolean } = {}) {
 /** An instant with its UTC offset, e.g. 2021-03-01T06:00:00Z or 2021-06-01T06:00:00+01:00. */
 export function IsoDateTime(opts: { optional?: boolean } = {}) {
   return applyDecorators(
-    ...(opts.optional ? [IsOptional(), ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }), ValidateIf((_o, v) => v !== null)] : [ApiProperty({ type: String, format: 'date-time' })]),
+    ...(opts.optional
+      ? [IsOptional(), ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }), ValidateIf((_o, v) => v !== null)]
+      : [ApiProperty({ type: String, format: 'date-time' })]),
     Matches(DATE_TIME, { message: '$property must be an ISO 8601 date-time with an offset (Z or +01:00)' }),
     IsISO8601({ strict: true }, { message: '$property must be a real date and time' }),
     WithinYears(),

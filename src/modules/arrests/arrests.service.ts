@@ -13,10 +13,6 @@ export const ARREST_STORE = ARREST_RECORD_TYPE.storeOptions;
 @Injectable()
 export class ArrestsService extends WarrantLinkedService<Arrest> {
   constructor(dataSource: DataSource, operations: OperationsService, warrants: WarrantsService) {
-    super(
-      new RecordStore(dataSource, ARREST_RECORD_TYPE.entity, ARREST_RECORD_TYPE.storeOptions),
-      operations,
-      warrants,
-    );
+    super(new RecordStore(dataSource, ARREST_RECORD_TYPE.entity, ARREST_RECORD_TYPE.storeOptions), operations, warrants);
   }
 }

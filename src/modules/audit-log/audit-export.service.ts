@@ -57,7 +57,10 @@ export class AuditExportService {
       outcome: 'success',
       details: { filter: describeFilter(q), format, reason: q.reason, upToSeq: upTo },
     });
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     const stream = Readable.from(this.lines(q, format, upTo), { objectMode: false });
     stream.on('error', (err) => this.logger.error({ err, requestId: ctx.requestId }, `audit export failed mid-stream: ${err.message}`));
     return { stream, contentType: CONTENT_TYPES[format], filename: `haven-audit-${stamp}.${format}` };

@@ -3,16 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../core/audit/audit.service';
 import { SqlParams } from '../../core/database/sql-params';
 import type { RequestContext } from '../../core/context/request-context';
-import {
-  AUDIT_ITEM_FROM,
-  AUDIT_ITEM_SELECT,
-  AuditItem,
-  AuditPage,
-  auditFilterSql,
-  decodeSeqCursor,
-  describeFilter,
-  toPage,
-} from './audit-rows';
+import { AUDIT_ITEM_FROM, AUDIT_ITEM_SELECT, AuditItem, AuditPage, auditFilterSql, decodeSeqCursor, describeFilter, toPage } from './audit-rows';
 import { AUDIT_PAGE_DEFAULT, AuditHistoryParamDto, AuditPageDto, AuditSearchQueryDto } from './dto/audit-query.dto';
 
 /** How an event concerns a record: about it directly, or a list whose page included it. */

@@ -49,7 +49,10 @@ export class ExhibitMovementsService {
       // These refusals are audited (repeated tries would otherwise find the stored times unseen),
       // and never quote the stored time: the caller reads it, audited, from the exhibit itself.
       if (movedAt < exhibit.seizedAt) {
-        throw new RefusedWrite(this.refusal('create', null, 'invalid', { exhibitId, rule: 'before seizure' }), fieldError('movedAt', 'movedAt must not be before the exhibit was seized'));
+        throw new RefusedWrite(
+          this.refusal('create', null, 'invalid', { exhibitId, rule: 'before seizure' }),
+          fieldError('movedAt', 'movedAt must not be before the exhibit was seized'),
+        );
       }
       // Out of order, it would not become the latest step and the chain would fork.
       if (latest && movedAt < latest.movedAt) {
@@ -105,7 +108,10 @@ export class ExhibitMovementsService {
     const exhibit = await this.exhibits.custodyHolder(ctx, exhibitId, em);
     if (!exhibit) throw this.notFound(action, movementId, exhibitId);
     if (exhibit.voidedAt) {
-      throw new RefusedWrite(this.refusal(action, movementId, 'conflict', { exhibitId, exhibitVoided: true }), new VoidedRecordError('exhibit is voided: its chain of custody is closed'));
+      throw new RefusedWrite(
+        this.refusal(action, movementId, 'conflict', { exhibitId, exhibitVoided: true }),
+        new VoidedRecordError('exhibit is voided: its chain of custody is closed'),
+      );
     }
     return exhibit;
   }

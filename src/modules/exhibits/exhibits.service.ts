@@ -24,11 +24,7 @@ export class ExhibitsService extends WarrantLinkedService<Exhibit> {
     operations: OperationsService,
     warrants: WarrantsService,
   ) {
-    super(
-      new RecordStore(dataSource, EXHIBIT_RECORD_TYPE.entity, EXHIBIT_RECORD_TYPE.storeOptions),
-      operations,
-      warrants,
-    );
+    super(new RecordStore(dataSource, EXHIBIT_RECORD_TYPE.entity, EXHIBIT_RECORD_TYPE.storeOptions), operations, warrants);
   }
 
   /** The audited view, with where the exhibit is now according to its custody chain. */

@@ -1,12 +1,5 @@
 /** The six weekly-return figures, in the order docs/counting-rules.md lists them. */
-export const FIGURE_KEYS = [
-  'warrantsExecuted',
-  'arrests',
-  'childrenSafeguarded',
-  'exhibitsSeized',
-  'safeguardingVisits',
-  'referralsReceived',
-] as const;
+export const FIGURE_KEYS = ['warrantsExecuted', 'arrests', 'childrenSafeguarded', 'exhibitsSeized', 'safeguardingVisits', 'referralsReceived'] as const;
 
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export type Figures = Record<FigureKey, number>;

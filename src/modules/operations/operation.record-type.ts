@@ -23,12 +23,35 @@ export const OPERATION_RECORD_TYPE = defineRecordType({
   filters: [{ name: 'status', label: 'Status', values: OPERATION_STATUSES }],
   pages: {
     fields: [
-      { name: 'name', label: 'Name', kind: 'text', required: true, hint: 'The code name, for example LEGATUM', classes: 'govuk-input--width-20', emptyMessage: 'Enter the operation name' },
-      { name: 'reference', label: 'Reference', kind: 'text', required: true, hint: 'For example, OP/2021/0042', classes: 'govuk-input--width-20', emptyMessage: 'Enter the operation reference' },
+      {
+        name: 'name',
+        label: 'Name',
+        kind: 'text',
+        required: true,
+        hint: 'The code name, for example LEGATUM',
+        classes: 'govuk-input--width-20',
+        emptyMessage: 'Enter the operation name',
+      },
+      {
+        name: 'reference',
+        label: 'Reference',
+        kind: 'text',
+        required: true,
+        hint: 'For example, OP/2021/0042',
+        classes: 'govuk-input--width-20',
+        emptyMessage: 'Enter the operation reference',
+      },
       { name: 'startsOn', label: 'Start date', kind: 'date', required: true, emptyMessage: 'Enter the start date' },
       { name: 'endsOn', label: 'End date', kind: 'date', nullable: true },
       { name: 'status', label: 'Status', kind: 'radios', values: OPERATION_STATUSES },
-      { name: 'description', label: 'Description', kind: 'textarea', maxLength: 1000, nullable: true, hint: 'What the operation is about. No names or addresses.' },
+      {
+        name: 'description',
+        label: 'Description',
+        kind: 'textarea',
+        maxLength: 1000,
+        nullable: true,
+        hint: 'What the operation is about. No names or addresses.',
+      },
     ],
     dateFilter: { from: 'Starting on or after', to: 'Starting before' },
     columns: [

@@ -19,9 +19,7 @@ export class OperationsService extends RecordService<Operation> {
     dataSource: DataSource,
     private readonly figures: FiguresService,
   ) {
-    super(
-      new RecordStore(dataSource, OPERATION_RECORD_TYPE.entity, OPERATION_RECORD_TYPE.storeOptions),
-    );
+    super(new RecordStore(dataSource, OPERATION_RECORD_TYPE.entity, OPERATION_RECORD_TYPE.storeOptions));
   }
 
   /**

@@ -28,7 +28,15 @@ export const REFERRAL_RECORD_TYPE = defineRecordType({
   pages: {
     fields: [
       { name: 'source', label: 'Source', kind: 'radios', required: true, values: REFERRAL_SOURCES, emptyMessage: 'Select where the referral came from' },
-      { name: 'reference', label: "Sender's reference", kind: 'text', required: true, hint: 'For example, NCA-20210301-0042', classes: 'govuk-input--width-20', emptyMessage: "Enter the sender's reference" },
+      {
+        name: 'reference',
+        label: "Sender's reference",
+        kind: 'text',
+        required: true,
+        hint: 'For example, NCA-20210301-0042',
+        classes: 'govuk-input--width-20',
+        emptyMessage: "Enter the sender's reference",
+      },
       { name: 'receivedAt', label: 'Received', kind: 'datetime', required: true, emptyMessage: 'Enter when the referral was received' },
       { name: 'riskGrade', label: 'Risk grade', kind: 'radios', required: true, values: RISK_GRADES, emptyMessage: 'Select the risk grade' },
       { name: 'status', label: 'Status', kind: 'select', values: REFERRAL_STATUSES },

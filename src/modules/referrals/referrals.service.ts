@@ -12,9 +12,6 @@ export const REFERRAL_STORE = REFERRAL_RECORD_TYPE.storeOptions;
 @Injectable()
 export class ReferralsService extends RecordService<Referral> {
   constructor(dataSource: DataSource, operations: OperationsService) {
-    super(
-      new RecordStore(dataSource, REFERRAL_RECORD_TYPE.entity, REFERRAL_RECORD_TYPE.storeOptions),
-      [{ field: 'operationId', store: () => operations }],
-    );
+    super(new RecordStore(dataSource, REFERRAL_RECORD_TYPE.entity, REFERRAL_RECORD_TYPE.storeOptions), [{ field: 'operationId', store: () => operations }]);
   }
 }

@@ -4,5 +4,10 @@ import { WarrantsModule } from '../warrants/warrants.module';
 import { SafeguardingVisitsController } from './safeguarding-visits.controller';
 import { SafeguardingVisitsService } from './safeguarding-visits.service';
 
-@Module({ imports: [OperationsModule, WarrantsModule], controllers: [SafeguardingVisitsController], providers: [SafeguardingVisitsService], exports: [SafeguardingVisitsService] })
+@Module({
+  imports: [OperationsModule, WarrantsModule],
+  controllers: [SafeguardingVisitsController],
+  providers: [SafeguardingVisitsService],
+  exports: [SafeguardingVisitsService],
+})
 export class SafeguardingVisitsModule {}

@@ -13,10 +13,6 @@ export const SAFEGUARDING_VISIT_STORE = SAFEGUARDING_VISIT_RECORD_TYPE.storeOpti
 @Injectable()
 export class SafeguardingVisitsService extends WarrantLinkedService<SafeguardingVisit> {
   constructor(dataSource: DataSource, operations: OperationsService, warrants: WarrantsService) {
-    super(
-      new RecordStore(dataSource, SAFEGUARDING_VISIT_RECORD_TYPE.entity, SAFEGUARDING_VISIT_RECORD_TYPE.storeOptions),
-      operations,
-      warrants,
-    );
+    super(new RecordStore(dataSource, SAFEGUARDING_VISIT_RECORD_TYPE.entity, SAFEGUARDING_VISIT_RECORD_TYPE.storeOptions), operations, warrants);
   }
 }

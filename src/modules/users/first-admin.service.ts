@@ -51,17 +51,36 @@ export class FirstAdminService implements OnApplicationBootstrap {
       if (n > 0) return false;
       let [unit] = await em.query(`SELECT id FROM units WHERE kind = 'central' LIMIT 1`);
       if (!unit) {
-        [unit] = await em.query(
-          `INSERT INTO units (code, name, kind) VALUES ($1, 'Central team', 'central') RETURNING id`,
-          [CENTRAL_UNIT_CODE],
+        [unit] = await em.query(`INSERT INTO units (code, name, kind) VALUES ($1, 'Central team', 'central') RETURNING id`, [CENTRAL_UNIT_CODE]);
+        await this.audit.write(
+          ctx,
+          {
+            action: 'create',
+            entityType: 'unit',
+            entityId: unit.id,
+            outcome: 'success',
+            changes: { code: [null, CENTRAL_UNIT_CODE], kind: [null, 'central'] },
+          },
+          em,
         );
-        await this.audit.write(ctx, { action: 'create', entityType: 'unit', entityId: unit.id, outcome: 'success', changes: { code: [null, CENTRAL_UNIT_CODE], kind: [null, 'central'] } }, em);
       }
-      const [user] = await em.query(
-        `INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, 'admin', $3, $4) RETURNING id`,
-        [username, displayName, unit.id, hash],
+      const [user] = await em.query(`INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, 'admin', $3, $4) RETURNING id`, [
+        username,
+        displayName,
+        unit.id,
+        hash,
+      ]);
+      await this.audit.write(
+        ctx,
+        {
+          action: 'create',
+          entityType: 'user',
+          entityId: user.id,
+          outcome: 'success',
+          changes: { username: [null, username], role: [null, 'admin'], unitId: [null, unit.id] },
+        },
+        em,
       );
-      await this.audit.write(ctx, { action: 'create', entityType: 'user', entityId: user.id, outcome: 'success', changes: { username: [null, username], role: [null, 'admin'], unitId: [null, unit.id] } }, em);
       this.logger.log(`created the first admin "${username}" in the central team`);
       return true;
     });

@@ -78,11 +78,19 @@ export class UserChangeRequestsService {
       if (r.created_by === actor.id) refuse('own request', 'You asked for this change: another administrator must approve it');
       if (r.user_id === actor.id) refuse('own account', 'This change is to your own account: another administrator must approve it');
       const [me] = await em.query('SELECT $2::uuid = ANY(admin_vouchers) AS vouched FROM users WHERE id = $1::uuid', [actor.id, r.created_by]);
-      if (me?.vouched) refuse('approver vouched for by requester', 'Your own administrator account was made with this requester\'s help, so you may not approve their requests: ask another administrator');
+      if (me?.vouched)
+        refuse(
+          'approver vouched for by requester',
+          "Your own administrator account was made with this requester's help, so you may not approve their requests: ask another administrator",
+        );
       const [user] = await em.query('SELECT id, version, role, unit_id FROM users WHERE id = $1::uuid FOR UPDATE', [r.user_id]);
       if (!user || Number(user.version) !== Number(r.user_version)) {
         throw new RefusedWrite(
-          this.refusal('approve', id, 'conflict', { reason: 'account changed since the request', expectedVersion: r.user_version, currentVersion: user?.version ?? null }),
+          this.refusal('approve', id, 'conflict', {
+            reason: 'account changed since the request',
+            expectedVersion: r.user_version,
+            currentVersion: user?.version ?? null,
+          }),
           new ConflictException('The account has changed since this was asked for: refuse this request and ask again'),
         );
       }
@@ -108,7 +116,18 @@ export class UserChangeRequestsService {
         r.kind === 'create'
           ? { disabled: [true, false], awaitingApproval: [true, false] }
           : { ...(user.role !== r.role ? { role: [user.role, r.role] } : {}), ...(user.unit_id !== r.unit_id ? { unitId: [user.unit_id, r.unit_id] } : {}) };
-      await this.audit.write(ctx, { action: r.kind === 'create' ? 'create.approved' : 'update', entityType: 'user', entityId: r.user_id, outcome: 'success', changes, details: { changeRequest: id, requestedBy: r.created_by } }, em);
+      await this.audit.write(
+        ctx,
+        {
+          action: r.kind === 'create' ? 'create.approved' : 'update',
+          entityType: 'user',
+          entityId: r.user_id,
+          outcome: 'success',
+          changes,
+          details: { changeRequest: id, requestedBy: r.created_by },
+        },
+        em,
+      );
       return { status: 'approved' as const };
     });
   }
@@ -117,8 +136,22 @@ export class UserChangeRequestsService {
   refuse(ctx: RequestContext, id: string, reason: string): Promise<UserChangeRequest> {
     return this.decided(ctx, 'refuse', id, async (em, r) => {
       if (r.kind === 'create') {
-        await em.query(`UPDATE users SET "awaiting_approval" = false, "version" = "version" + 1, "updated_at" = now(), "updated_by" = $2::uuid WHERE id = $1::uuid`, [r.user_id, ctx.requireActor().id]);
-        await this.audit.write(ctx, { action: 'create.refused', entityType: 'user', entityId: r.user_id, outcome: 'success', changes: { awaitingApproval: [true, false] }, details: { changeRequest: id } }, em);
+        await em.query(
+          `UPDATE users SET "awaiting_approval" = false, "version" = "version" + 1, "updated_at" = now(), "updated_by" = $2::uuid WHERE id = $1::uuid`,
+          [r.user_id, ctx.requireActor().id],
+        );
+        await this.audit.write(
+          ctx,
+          {
+            action: 'create.refused',
+            entityType: 'user',
+            entityId: r.user_id,
+            outcome: 'success',
+            changes: { awaitingApproval: [true, false] },
+            details: { changeRequest: id },
+          },
+          em,
+        );
       }
       return { status: 'refused' as const, reason };
     });
@@ -142,20 +175,25 @@ export class UserChangeRequestsService {
             [id, scopeParam(actor)],
           );
           if (!r) throw new RefusedWrite(this.refusal(action, id, 'not_found'), new NotFoundException('user_change_request not found'));
-          if (r.status !== 'pending') throw new RefusedWrite(this.refusal(action, id, 'conflict', { status: r.status }), new ConflictException(`This request was already ${r.status}`));
+          if (r.status !== 'pending')
+            throw new RefusedWrite(this.refusal(action, id, 'conflict', { status: r.status }), new ConflictException(`This request was already ${r.status}`));
           const outcome = await work(em, r);
           await em.query(
             `UPDATE user_change_requests SET status = $2, decided_by = $3::uuid, decided_at = now(), decision_reason = $4,
                     version = version + 1, updated_at = now(), updated_by = $3::uuid WHERE id = $1::uuid`,
             [r.id, outcome.status, actor.id, outcome.reason ?? null],
           );
-          await this.audit.write(ctx, {
-            action,
-            entityType: 'user_change_request',
-            entityId: r.id,
-            outcome: 'success',
-            changes: { status: ['pending', outcome.status], ...(outcome.reason ? { decisionReason: [null, outcome.reason] } : {}) },
-          }, em);
+          await this.audit.write(
+            ctx,
+            {
+              action,
+              entityType: 'user_change_request',
+              entityId: r.id,
+              outcome: 'success',
+              changes: { status: ['pending', outcome.status], ...(outcome.reason ? { decisionReason: [null, outcome.reason] } : {}) },
+            },
+            em,
+          );
           return r.id;
         }),
     ).then(async (requestId) => {

@@ -76,8 +76,20 @@ export class UsersService {
       return this.store.create(ctx, { ...rest, passwordHash, mustChangePassword: true } as Partial<User>);
     }
     return this.dataSource.transaction(async (em) => {
-      const user = await this.store.create(ctx, { ...rest, passwordHash, mustChangePassword: true, disabled: true, awaitingApproval: true } as Partial<User>, em);
-      const pendingChange = await this.requests.open(ctx, em, { userId: user.id, unitId: user.unitId, kind: 'create', role: user.role, fromRole: null, fromUnitId: null, userVersion: user.version });
+      const user = await this.store.create(
+        ctx,
+        { ...rest, passwordHash, mustChangePassword: true, disabled: true, awaitingApproval: true } as Partial<User>,
+        em,
+      );
+      const pendingChange = await this.requests.open(ctx, em, {
+        userId: user.id,
+        unitId: user.unitId,
+        kind: 'create',
+        role: user.role,
+        fromRole: null,
+        fromUnitId: null,
+        userVersion: user.version,
+      });
       return { ...user, pendingChange };
     });
   }
@@ -92,7 +104,9 @@ export class UsersService {
     if (!(await this.units.exists(dto.unitId))) throw unusableReference('unitId', 'no such unit');
     const passwordHash = await this.passwords.hash(dto.password);
     const { password: _omit, ...rest } = dto;
-    return this.dataSource.transaction((em) => this.store.create(ctx, { ...rest, passwordHash, mustChangePassword: opts.oneTimePassword ?? false } as Partial<User>, em));
+    return this.dataSource.transaction((em) =>
+      this.store.create(ctx, { ...rest, passwordHash, mustChangePassword: opts.oneTimePassword ?? false } as Partial<User>, em),
+    );
   }
 
   list(ctx: RequestContext, q: ListQuery): Promise<Page<PublicUser>> {
@@ -134,7 +148,10 @@ export class UsersService {
     const extraSets = revokes ? ['"token_version" = "token_version" + 1'] : [];
     // Whoever sets an admin's password could sign in as that admin, so that admin may never approve
     // their requests ($2 is the acting user in the store's update; SET reads the role before the update).
-    if (password !== undefined) extraSets.push(`"admin_vouchers" = CASE WHEN "role" = 'admin' AND NOT $2::uuid = ANY("admin_vouchers") THEN array_append("admin_vouchers", $2::uuid) ELSE "admin_vouchers" END`);
+    if (password !== undefined)
+      extraSets.push(
+        `"admin_vouchers" = CASE WHEN "role" = 'admin' AND NOT $2::uuid = ANY("admin_vouchers") THEN array_append("admin_vouchers", $2::uuid) ELSE "admin_vouchers" END`,
+      );
     const updated = await this.store.update(ctx, id, version, patch, {
       action,
       extraSets,
@@ -171,7 +188,8 @@ export class UsersService {
     if (!needsApproval({ role: current.role, central: current.central }, { role, central: nextUnit?.kind === 'central' })) return null;
     if (!canSeeUnit(actor, unitId)) return null; // the store refuses it (403)
     const others = Object.entries(dto).filter(([k, v]) => v !== undefined && !['version', 'role', 'unitId'].includes(k));
-    if (others.length) throw fieldError('role', 'This change of role or unit needs a second administrator: send it on its own, and the other changes separately');
+    if (others.length)
+      throw fieldError('role', 'This change of role or unit needs a second administrator: send it on its own, and the other changes separately');
     if (current.awaiting_approval) {
       await this.refuse(ctx, id, 'update', 'awaiting approval', 'conflict');
       throw new ConflictException('This account is already waiting for approval: decide that request first');
@@ -181,7 +199,15 @@ export class UsersService {
       throw new ConflictException({ message: 'user was changed by someone else: reload it and try again', currentVersion: current.version });
     }
     const pendingChange = await this.dataSource.transaction((em) =>
-      this.requests.open(ctx, em, { userId: id, unitId, kind: 'change', role, fromRole: current.role, fromUnitId: current.unit_id, userVersion: current.version }),
+      this.requests.open(ctx, em, {
+        userId: id,
+        unitId,
+        kind: 'change',
+        role,
+        fromRole: current.role,
+        fromUnitId: current.unit_id,
+        userVersion: current.version,
+      }),
     );
     return { pendingChange };
   }

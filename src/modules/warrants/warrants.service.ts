@@ -16,10 +16,7 @@ export const WARRANT_STORE = WARRANT_RECORD_TYPE.storeOptions;
 @Injectable()
 export class WarrantsService extends RecordService<Warrant> {
   constructor(dataSource: DataSource, operations: OperationsService) {
-    super(
-      new RecordStore(dataSource, WARRANT_RECORD_TYPE.entity, WARRANT_RECORD_TYPE.storeOptions),
-      [{ field: 'operationId', store: () => operations }],
-    );
+    super(new RecordStore(dataSource, WARRANT_RECORD_TYPE.entity, WARRANT_RECORD_TYPE.storeOptions), [{ field: 'operationId', store: () => operations }]);
   }
 
   /**

@@ -13,5 +13,7 @@ export function pickFigures(source: Partial<Record<string, unknown>>): Figures {
  * hash, so comparing it with the live figures' hash says whether the return is stale.
  */
 export function figuresHash(unitId: string, week: string, figures: Figures): string {
-  return createHash('sha256').update(canonicalJson({ unitId, week, figures: pickFigures(figures) })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ unitId, week, figures: pickFigures(figures) }))
+    .digest('hex');
 }

@@ -9,15 +9,35 @@ const figureCells = (f: Figures | Record<string, number | null>): Cell[] => FIGU
 /** One row per figure, in FIGURE_KEYS order: the return's value, the live one, and the comparisons. */
 export function returnCsv(v: ReturnView): string {
   const header = [
-    'unit', 'week', 'status', 'stale', 'figure', 'returnValue', 'liveValue',
-    'previousWeek', 'previousWeekValue', 'previousWeekChangePercent',
-    'sameWeekLastYear', 'sameWeekLastYearValue', 'sameWeekLastYearChangePercent',
+    'unit',
+    'week',
+    'status',
+    'stale',
+    'figure',
+    'returnValue',
+    'liveValue',
+    'previousWeek',
+    'previousWeekValue',
+    'previousWeekChangePercent',
+    'sameWeekLastYear',
+    'sameWeekLastYearValue',
+    'sameWeekLastYearChangePercent',
   ];
   const { previousWeek: p, sameWeekLastYear: y } = v.comparisons;
   const rows = FIGURE_KEYS.map((k) => [
-    v.unit.code, v.week, v.return?.status ?? 'none', v.stale, k, v.return?.figures?.[k] ?? null, v.live[k],
-    p.week, p.figures[k], p.changePercent[k],
-    y.week, y.figures[k], y.changePercent[k],
+    v.unit.code,
+    v.week,
+    v.return?.status ?? 'none',
+    v.stale,
+    k,
+    v.return?.figures?.[k] ?? null,
+    v.live[k],
+    p.week,
+    p.figures[k],
+    p.changePercent[k],
+    y.week,
+    y.figures[k],
+    y.changePercent[k],
   ]);
   return toCsv(header, rows);
 }
@@ -26,7 +46,15 @@ export function returnCsv(v: ReturnView): string {
 export function summaryCsv(s: SummaryView): string {
   const header = ['row', 'week', 'unit', 'unitName', 'status', 'stale', ...FIGURE_KEYS];
   const { previousWeek: p, sameWeekLastYear: y } = s.comparisons;
-  const rows: Cell[][] = s.units.map((u) => ['unit', s.week, u.unit.code, u.unit.name, u.return?.status ?? 'none', u.return?.stale ?? null, ...figureCells(u.figures)]);
+  const rows: Cell[][] = s.units.map((u) => [
+    'unit',
+    s.week,
+    u.unit.code,
+    u.unit.name,
+    u.return?.status ?? 'none',
+    u.return?.stale ?? null,
+    ...figureCells(u.figures),
+  ]);
   rows.push(
     ['total', s.week, 'ALL', 'All units', null, null, ...figureCells(s.total)],
     ['previousWeek', p.week, 'ALL', 'All units', null, null, ...figureCells(p.figures)],

@@ -80,7 +80,12 @@ export class WeeklyReturnsReportingService {
   }
 
   /** The unit a series is about, or null for every unit (central team only). */
-  async seriesUnit(ctx: RequestContext, action: string, q: { unitId?: string; from: string; to: string }, extra: Record<string, unknown> = {}): Promise<UnitRef | null> {
+  async seriesUnit(
+    ctx: RequestContext,
+    action: string,
+    q: { unitId?: string; from: string; to: string },
+    extra: Record<string, unknown> = {},
+  ): Promise<UnitRef | null> {
     const details = { unitId: q.unitId ?? null, from: q.from, to: q.to, ...extra };
     this.seriesLength(q.from, q.to);
     if (q.unitId) return this.access.unit(ctx, q.unitId, action, details);
@@ -127,7 +132,11 @@ export class WeeklyReturnsReportingService {
     const rows = units.map((unit) => {
       const figures = fig(now, unit.id);
       const r = byUnit.get(unit.id);
-      const compare = (x: IsoWeek, m: Map<string, Figures>) => ({ week: formatIsoWeek(x), figures: fig(m, unit.id), changePercent: changes(fig(m, unit.id), figures) });
+      const compare = (x: IsoWeek, m: Map<string, Figures>) => ({
+        week: formatIsoWeek(x),
+        figures: fig(m, unit.id),
+        changePercent: changes(fig(m, unit.id), figures),
+      });
       return {
         unit,
         figures,

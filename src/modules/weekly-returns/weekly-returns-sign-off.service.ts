@@ -37,24 +37,40 @@ export class WeeklyReturnsSignOffService {
     const hash = figuresHash(unitId, week, figures);
     return this.step(ctx, null, { unitId, week }, async (em) => {
       // The row may not exist yet: create it as a draft (a concurrent submit waits here), then lock it.
-      await em.createQueryBuilder().insert().into(WeeklyReturn).values({ unitId, week, status: 'draft', createdBy: actor.id, updatedBy: actor.id }).orIgnore().execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(WeeklyReturn)
+        .values({ unitId, week, status: 'draft', createdBy: actor.id, updatedBy: actor.id })
+        .orIgnore()
+        .execute();
       const current = await em.getRepository(WeeklyReturn).findOneOrFail({ where: { unitId, week }, lock: { mode: 'pessimistic_write' } });
       if (current.status === 'submitted' || current.status === 'approved') {
-        throw this.access.refusal('submit', 'conflict', current.id, { unitId, week, status: current.status }, new ConflictException(`the return for ${week} is already ${current.status}`));
+        throw this.access.refusal(
+          'submit',
+          'conflict',
+          current.id,
+          { unitId, week, status: current.status },
+          new ConflictException(`the return for ${week} is already ${current.status}`),
+        );
       }
       const comment = dto.comment ?? null;
-      await em.update(WeeklyReturn, { id: current.id }, {
-        status: 'submitted',
-        figures,
-        figuresHash: hash,
-        submittedBy: actor.id,
-        submittedAt: () => 'now()',
-        returnedBy: null,
-        returnedAt: null,
-        returnReason: null,
-        comment,
-        updatedBy: actor.id,
-      });
+      await em.update(
+        WeeklyReturn,
+        { id: current.id },
+        {
+          status: 'submitted',
+          figures,
+          figuresHash: hash,
+          submittedBy: actor.id,
+          submittedAt: () => 'now()',
+          returnedBy: null,
+          returnedAt: null,
+          returnReason: null,
+          comment,
+          updatedBy: actor.id,
+        },
+      );
       await this.record(em, ctx, current, 'submit', {
         step: { reason: comment, figuresHash: hash, figures },
         changes: { status: [current.status, 'submitted'], figuresHash: [current.figuresHash, hash], comment: [current.comment, comment] },
@@ -75,10 +91,22 @@ export class WeeklyReturnsSignOffService {
       const current = await this.lockSubmitted(ctx, em, id, 'approve');
       const details = { unitId: current.unitId, week: current.week, figuresHash: current.figuresHash };
       if (current.submittedBy === actor.id) {
-        throw this.access.refusal('approve', 'denied', id, details, new ForbiddenException('the supervisor who submitted a return cannot approve it: another supervisor must'));
+        throw this.access.refusal(
+          'approve',
+          'denied',
+          id,
+          details,
+          new ForbiddenException('the supervisor who submitted a return cannot approve it: another supervisor must'),
+        );
       }
       if (dto.figuresHash && dto.figuresHash !== current.figuresHash) {
-        throw this.access.refusal('approve', 'conflict', id, details, new ConflictException({ message: 'the return was resubmitted since you reviewed it: reload it', figuresHash: current.figuresHash }));
+        throw this.access.refusal(
+          'approve',
+          'conflict',
+          id,
+          details,
+          new ConflictException({ message: 'the return was resubmitted since you reviewed it: reload it', figuresHash: current.figuresHash }),
+        );
       }
       await em.update(WeeklyReturn, { id }, { status: 'approved', approvedBy: actor.id, approvedAt: () => 'now()', updatedBy: actor.id });
       await this.record(em, ctx, current, 'approve', {
@@ -127,7 +155,13 @@ export class WeeklyReturnsSignOffService {
     if (current.status !== 'submitted') {
       const verb = action === 'approve' ? 'approved' : 'returned';
       const details = { unitId: current.unitId, week: current.week, status: current.status };
-      throw this.access.refusal(action, 'conflict', id, details, new ConflictException(`only a submitted return can be ${verb}; this one is ${current.status}`));
+      throw this.access.refusal(
+        action,
+        'conflict',
+        id,
+        details,
+        new ConflictException(`only a submitted return can be ${verb}; this one is ${current.status}`),
+      );
     }
     return current;
   }

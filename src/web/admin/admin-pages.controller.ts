@@ -11,7 +11,20 @@ import { CreateUserDto, UpdateUserDto } from '../../modules/users/dto/user.dto';
 import type { UserChangeRequest } from '../../modules/users/entities/user-change-request.entity';
 import { UserChangeRequestsService } from '../../modules/users/user-change-requests.service';
 import { isPendingChange, UsersService } from '../../modules/users/users.service';
-import { errorsByField, exceptionMessage, FieldDef, FieldError, formToDto, isUniqueViolation, Option, pickValues, serviceFieldErrors, str, toFieldErrors, validateDto } from '../forms/form-fields';
+import {
+  errorsByField,
+  exceptionMessage,
+  FieldDef,
+  FieldError,
+  formToDto,
+  isUniqueViolation,
+  Option,
+  pickValues,
+  serviceFieldErrors,
+  str,
+  toFieldErrors,
+  validateDto,
+} from '../forms/form-fields';
 import { formatDateTime } from '../forms/london-time';
 import { humanise } from '../render/nunjucks-env';
 import { WebPages } from '../render/web-pages.service';
@@ -19,24 +32,83 @@ import { RecordIdPipe } from '../records/record-web.controller';
 import { WebController } from '../web-controller.decorator';
 
 const UNIT_FIELDS: FieldDef[] = [
-  { name: 'code', label: 'Code', kind: 'text', required: true, hint: 'Upper-case letters, digits and hyphens, for example BCU-NE', classes: 'govuk-input--width-10', emptyMessage: 'Enter the unit code' },
-  { name: 'name', label: 'Name', kind: 'text', required: true, hint: 'For example, North East borough team', classes: 'govuk-!-width-two-thirds', emptyMessage: 'Enter the unit name', spellcheck: true },
-  { name: 'kind', label: 'Kind', kind: 'radios', required: true, options: UNIT_KINDS.map((k) => ({ value: k, text: k === 'central' ? 'Central team (sees every unit)' : 'Borough team' })), emptyMessage: 'Select the kind of unit' },
+  {
+    name: 'code',
+    label: 'Code',
+    kind: 'text',
+    required: true,
+    hint: 'Upper-case letters, digits and hyphens, for example BCU-NE',
+    classes: 'govuk-input--width-10',
+    emptyMessage: 'Enter the unit code',
+  },
+  {
+    name: 'name',
+    label: 'Name',
+    kind: 'text',
+    required: true,
+    hint: 'For example, North East borough team',
+    classes: 'govuk-!-width-two-thirds',
+    emptyMessage: 'Enter the unit name',
+    spellcheck: true,
+  },
+  {
+    name: 'kind',
+    label: 'Kind',
+    kind: 'radios',
+    required: true,
+    options: UNIT_KINDS.map((k) => ({ value: k, text: k === 'central' ? 'Central team (sees every unit)' : 'Borough team' })),
+    emptyMessage: 'Select the kind of unit',
+  },
 ];
 
 const roleOptions: Option[] = ROLES.map((r) => ({ value: r, text: humanise(r) }));
-const PASSWORD_HINT = 'A one-time password: at least 12 characters, not built on a common word or the username. Tell the user in person or by a separate, secure route; they must choose their own when they first sign in.';
+const PASSWORD_HINT =
+  'A one-time password: at least 12 characters, not built on a common word or the username. Tell the user in person or by a separate, secure route; they must choose their own when they first sign in.';
 
 const userFields = (): FieldDef[] => [
-  { name: 'username', label: 'Username', kind: 'text', required: true, hint: 'Lower-case letters, digits, dots, hyphens and underscores, for example j.smith', classes: 'govuk-input--width-20', emptyMessage: 'Enter a username' },
-  { name: 'displayName', label: 'Full name and rank', kind: 'text', required: true, hint: 'For example, DC J Smith', classes: 'govuk-!-width-two-thirds', emptyMessage: 'Enter the full name and rank', spellcheck: true },
+  {
+    name: 'username',
+    label: 'Username',
+    kind: 'text',
+    required: true,
+    hint: 'Lower-case letters, digits, dots, hyphens and underscores, for example j.smith',
+    classes: 'govuk-input--width-20',
+    emptyMessage: 'Enter a username',
+  },
+  {
+    name: 'displayName',
+    label: 'Full name and rank',
+    kind: 'text',
+    required: true,
+    hint: 'For example, DC J Smith',
+    classes: 'govuk-!-width-two-thirds',
+    emptyMessage: 'Enter the full name and rank',
+    spellcheck: true,
+  },
   { name: 'role', label: 'Role', kind: 'radios', required: true, options: roleOptions, emptyMessage: 'Select a role' },
   { name: 'unitId', label: 'Unit', kind: 'select', required: true, emptyMessage: 'Select the unit' },
-  { name: 'password', label: 'First password', kind: 'password', required: true, hint: PASSWORD_HINT, classes: 'govuk-!-width-two-thirds', emptyMessage: 'Enter a first password', autocomplete: 'new-password' },
+  {
+    name: 'password',
+    label: 'First password',
+    kind: 'password',
+    required: true,
+    hint: PASSWORD_HINT,
+    classes: 'govuk-!-width-two-thirds',
+    emptyMessage: 'Enter a first password',
+    autocomplete: 'new-password',
+  },
 ];
 
 const ROLE_FIELD: FieldDef = { name: 'role', label: 'Role', kind: 'select', required: true, options: roleOptions };
-const PASSWORD_FIELD: FieldDef = { name: 'password', label: 'New password', kind: 'password', required: true, hint: PASSWORD_HINT, emptyMessage: 'Enter the new password', autocomplete: 'new-password' };
+const PASSWORD_FIELD: FieldDef = {
+  name: 'password',
+  label: 'New password',
+  kind: 'password',
+  required: true,
+  hint: PASSWORD_HINT,
+  emptyMessage: 'Enter the new password',
+  autocomplete: 'new-password',
+};
 
 type UserAction = 'role' | 'access' | 'unlock' | 'password' | 'second-factor';
 
@@ -68,7 +140,8 @@ export class AdminPagesController {
   async createUnit(@Ctx() ctx: RequestContext, @Body() body: Record<string, unknown>, @Res() reply: FastifyReply) {
     const values = pickValues(UNIT_FIELDS, body);
     values.code = values.code.trim().toUpperCase();
-    const again = (errors: FieldError[], status: number) => this.pages.render(reply, 'admin/unit-form', { title: 'Add a unit', fields: UNIT_FIELDS, values, errors, fieldErrors: errorsByField(errors) }, status);
+    const again = (errors: FieldError[], status: number) =>
+      this.pages.render(reply, 'admin/unit-form', { title: 'Add a unit', fields: UNIT_FIELDS, values, errors, fieldErrors: errorsByField(errors) }, status);
     const { dto, errors } = await formToDto(CreateUnitDto, UNIT_FIELDS, values, 'create');
     if (!dto) return again(errors, 400);
     try {
@@ -90,7 +163,10 @@ export class AdminPagesController {
     const role = str(q.role);
     const [units, page, pending] = await Promise.all([
       this.units.list(ctx, { limit: 200 }),
-      this.users.list(ctx, { limit: 200, filters: { ...(/^[0-9a-f-]{36}$/i.test(unitId) ? { unitId } : {}), ...((ROLES as readonly string[]).includes(role) ? { role } : {}) } }),
+      this.users.list(ctx, {
+        limit: 200,
+        filters: { ...(/^[0-9a-f-]{36}$/i.test(unitId) ? { unitId } : {}), ...((ROLES as readonly string[]).includes(role) ? { role } : {}) },
+      }),
       this.requests.list(ctx, { limit: 200, filters: { status: 'pending' } }),
     ]);
     const code = new Map(units.items.map((u) => [u.id, u.code]));
@@ -127,8 +203,22 @@ export class AdminPagesController {
     } catch (e) {
       const mapped = serviceFieldErrors(fields, e);
       if (mapped) return this.showUserForm(ctx, reply, { ...values, password: '' }, mapped, 400);
-      if (isUniqueViolation(e)) return this.showUserForm(ctx, reply, { ...values, password: '' }, [{ field: 'username', href: 'username', text: 'That username is already taken' }], 409);
-      if (e instanceof HttpException && e.getStatus() === HttpStatus.FORBIDDEN) return this.showUserForm(ctx, reply, { ...values, password: '' }, [{ field: 'unitId', href: 'unitId', text: 'You may only add accounts to your own unit' }], 403);
+      if (isUniqueViolation(e))
+        return this.showUserForm(
+          ctx,
+          reply,
+          { ...values, password: '' },
+          [{ field: 'username', href: 'username', text: 'That username is already taken' }],
+          409,
+        );
+      if (e instanceof HttpException && e.getStatus() === HttpStatus.FORBIDDEN)
+        return this.showUserForm(
+          ctx,
+          reply,
+          { ...values, password: '' },
+          [{ field: 'unitId', href: 'unitId', text: 'You may only add accounts to your own unit' }],
+          403,
+        );
       throw e;
     }
   }
@@ -145,10 +235,16 @@ export class AdminPagesController {
   async approve(@Ctx() ctx: RequestContext, @Param('id', RecordIdPipe) id: string, @Res() reply: FastifyReply) {
     try {
       const r = await this.requests.approve(ctx, id);
-      return this.pages.redirect(reply, `/users/${r.userId}`, 'Change approved and applied: the account\'s earlier sessions have ended');
+      return this.pages.redirect(reply, `/users/${r.userId}`, "Change approved and applied: the account's earlier sessions have ended");
     } catch (e) {
       if (e instanceof HttpException && [HttpStatus.FORBIDDEN, HttpStatus.CONFLICT].includes(e.getStatus())) {
-        return this.showRequests(ctx, reply, {}, [{ field: 'approve', href: 'main-content', text: `${exceptionMessage(e)}: nothing was changed` }], e.getStatus());
+        return this.showRequests(
+          ctx,
+          reply,
+          {},
+          [{ field: 'approve', href: 'main-content', text: `${exceptionMessage(e)}: nothing was changed` }],
+          e.getStatus(),
+        );
       }
       throw e;
     }
@@ -213,14 +309,23 @@ export class AdminPagesController {
   }
 
   /** One account change through UsersService.update, with the version the page was read at. */
-  private async change(ctx: RequestContext, reply: FastifyReply, id: string, body: Record<string, unknown>, action: UserAction, patch: Record<string, unknown>, notice: string) {
+  private async change(
+    ctx: RequestContext,
+    reply: FastifyReply,
+    id: string,
+    body: Record<string, unknown>,
+    action: UserAction,
+    patch: Record<string, unknown>,
+    notice: string,
+  ) {
     const version = /^\d{1,9}$/.test(str(body.version)) ? Number(str(body.version)) : undefined;
     const { dto, errors } = await validateDto(UpdateUserDto, { version, ...patch });
     const fields = [ROLE_FIELD, PASSWORD_FIELD, { name: 'version', label: 'Version', kind: 'text' } as FieldDef];
     if (errors.length) return this.showUser(ctx, reply, id, toFieldErrors(fields, errors), { role: str(body.role) }, 400);
     try {
       const result = await this.users.update(ctx, id, dto);
-      if (isPendingChange(result)) return this.pages.redirect(reply, `/users/${id}`, 'Change asked for: it takes effect when another administrator approves it');
+      if (isPendingChange(result))
+        return this.pages.redirect(reply, `/users/${id}`, 'Change asked for: it takes effect when another administrator approves it');
       return this.pages.redirect(reply, `/users/${id}`, notice);
     } catch (e) {
       const mapped = serviceFieldErrors(fields, e);
@@ -230,7 +335,22 @@ export class AdminPagesController {
       }
       if (e instanceof HttpException && e.getStatus() === HttpStatus.CONFLICT) {
         const stale = /changed by someone else/.test(exceptionMessage(e));
-        return this.showUser(ctx, reply, id, [{ field: action, href: 'main-content', text: stale ? 'Someone else changed this account while you had it open: nothing was changed. Check it below and try again' : `${exceptionMessage(e)}: nothing was changed` }], {}, 409);
+        return this.showUser(
+          ctx,
+          reply,
+          id,
+          [
+            {
+              field: action,
+              href: 'main-content',
+              text: stale
+                ? 'Someone else changed this account while you had it open: nothing was changed. Check it below and try again'
+                : `${exceptionMessage(e)}: nothing was changed`,
+            },
+          ],
+          {},
+          409,
+        );
       }
       throw e;
     }
@@ -242,24 +362,34 @@ export class AdminPagesController {
     const unit = units.items.find((u) => u.id === user.unitId);
     const [open] = (await this.requests.list(ctx, { limit: 1, filters: { status: 'pending', userId: id } })).items;
     const pending = open ? (await this.describeRequests(ctx, [open], units.items))[0] : null;
-    return this.pages.render(reply, 'admin/user', {
-      title: user.displayName,
-      u: user,
-      unit,
-      lastLogin: formatDateTime(user.lastLoginAt),
-      lockedAt: formatDateTime(user.lockedAt),
-      pending,
-      roleField: ROLE_FIELD,
-      passwordField: PASSWORD_FIELD,
-      values: { role: values.role || user.role },
-      errors,
-      fieldErrors: errorsByField(errors),
-    }, status);
+    return this.pages.render(
+      reply,
+      'admin/user',
+      {
+        title: user.displayName,
+        u: user,
+        unit,
+        lastLogin: formatDateTime(user.lastLoginAt),
+        lockedAt: formatDateTime(user.lockedAt),
+        pending,
+        roleField: ROLE_FIELD,
+        passwordField: PASSWORD_FIELD,
+        values: { role: values.role || user.role },
+        errors,
+        fieldErrors: errorsByField(errors),
+      },
+      status,
+    );
   }
 
   private async showRequests(ctx: RequestContext, reply: FastifyReply, fieldErrors: Record<string, string>, errors: FieldError[] = [], status = 200) {
     const [page, units] = await Promise.all([this.requests.list(ctx, { limit: 200, filters: { status: 'pending' } }), this.units.list(ctx, { limit: 200 })]);
-    return this.pages.render(reply, 'admin/requests', { title: 'Waiting for approval', requests: await this.describeRequests(ctx, page.items, units.items), errors, fieldErrors }, status);
+    return this.pages.render(
+      reply,
+      'admin/requests',
+      { title: 'Waiting for approval', requests: await this.describeRequests(ctx, page.items, units.items), errors, fieldErrors },
+      status,
+    );
   }
 
   /** Requests with names instead of ids: the accounts they concern and who asked (one audited list). */
@@ -282,13 +412,18 @@ export class AdminPagesController {
 
   private async showUserForm(ctx: RequestContext, reply: FastifyReply, values: Record<string, string>, errors: FieldError[], status = 200) {
     const units = await this.units.list(ctx, { limit: 200 });
-    return this.pages.render(reply, 'admin/user-form', {
-      title: 'Add a user',
-      fields: userFields(),
-      values,
-      choices: { unitId: units.items.map((u) => ({ value: u.id, text: `${u.code} – ${u.name}` })) },
-      errors,
-      fieldErrors: errorsByField(errors),
-    }, status);
+    return this.pages.render(
+      reply,
+      'admin/user-form',
+      {
+        title: 'Add a user',
+        fields: userFields(),
+        values,
+        choices: { unitId: units.items.map((u) => ({ value: u.id, text: `${u.code} – ${u.name}` })) },
+        errors,
+        fieldErrors: errorsByField(errors),
+      },
+      status,
+    );
   }
 }

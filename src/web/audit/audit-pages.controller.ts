@@ -36,8 +36,22 @@ export const FILTER_FIELDS: FieldDef[] = [
 ];
 const EXPORT_FIELDS: FieldDef[] = [
   ...FILTER_FIELDS,
-  { name: 'format', label: 'Format', kind: 'radios', options: EXPORT_FORMATS.map((f) => ({ value: f, text: f === 'csv' ? 'CSV (spreadsheet)' : 'NDJSON (one JSON object a line)' })) },
-  { name: 'reason', label: 'Why is this export needed?', kind: 'text', required: true, hint: 'Recorded in the audit log with the export (UK DPA 2018 s.62)', classes: 'govuk-!-width-full', emptyMessage: 'Enter why the export is needed', spellcheck: true },
+  {
+    name: 'format',
+    label: 'Format',
+    kind: 'radios',
+    options: EXPORT_FORMATS.map((f) => ({ value: f, text: f === 'csv' ? 'CSV (spreadsheet)' : 'NDJSON (one JSON object a line)' })),
+  },
+  {
+    name: 'reason',
+    label: 'Why is this export needed?',
+    kind: 'text',
+    required: true,
+    hint: 'Recorded in the audit log with the export (UK DPA 2018 s.62)',
+    classes: 'govuk-!-width-full',
+    emptyMessage: 'Enter why the export is needed',
+    spellcheck: true,
+  },
 ];
 const HISTORY_FIELDS: FieldDef[] = [FILTER_FIELDS[0], FILTER_FIELDS[1]];
 
@@ -111,7 +125,13 @@ export class AuditPagesController {
     const { input, errors: dateErrors } = toQuery(values, FILTER_FIELDS);
     const cursor = str(q.cursor);
     const { dto, errors } = await validateDto(AuditSearchQueryDto, { ...input, ...(cursor ? { cursor } : {}) });
-    const all = [...dateErrors, ...toFieldErrors(FILTER_FIELDS, errors.filter((e) => !dateErrors.some((d) => d.field === e.field)))];
+    const all = [
+      ...dateErrors,
+      ...toFieldErrors(
+        FILTER_FIELDS,
+        errors.filter((e) => !dateErrors.some((d) => d.field === e.field)),
+      ),
+    ];
     const base = { title: 'Search the audit log', fields: FILTER_FIELDS, values, errors: all, fieldErrors: errorsByField(all) };
     if (all.length) return this.pages.render(reply, 'audit/search', base, 400);
     const page = await this.searcher.search(ctx, dto);
@@ -133,7 +153,10 @@ export class AuditPagesController {
     const target = { entityType: values.entityType.trim(), entityId: values.entityId.trim().toLowerCase() };
     const cursor = str(q.cursor);
     const checked = await validateDto(AuditHistoryParamDto, target);
-    const errors = toFieldErrors(HISTORY_FIELDS, checked.errors.map((e) => (values[e.field] ? e : { field: e.field, messages: [e.field === 'entityType' ? 'select record type' : 'enter record id'] })));
+    const errors = toFieldErrors(
+      HISTORY_FIELDS,
+      checked.errors.map((e) => (values[e.field] ? e : { field: e.field, messages: [e.field === 'entityType' ? 'select record type' : 'enter record id'] })),
+    );
     if (errors.length) return this.pages.render(reply, 'audit/history', { ...base, errors, fieldErrors: errorsByField(errors) }, 400);
     const page = await this.searcher.history(ctx, checked.dto, { limit: 50, ...(cursor ? { cursor } : {}) });
     return this.pages.render(reply, 'audit/history', {
@@ -164,7 +187,13 @@ export class AuditPagesController {
   @Get('export')
   @Allow(Permission.AuditExport)
   exportForm(@Res() reply: FastifyReply) {
-    return this.pages.render(reply, 'audit/export', { title: 'Export the audit log', fields: EXPORT_FIELDS, values: { format: 'csv' }, errors: [], fieldErrors: {} });
+    return this.pages.render(reply, 'audit/export', {
+      title: 'Export the audit log',
+      fields: EXPORT_FIELDS,
+      values: { format: 'csv' },
+      errors: [],
+      fieldErrors: {},
+    });
   }
 
   /** The file itself: streamed, and audited with its filter and reason before the first byte (the API's exporter). */
@@ -174,11 +203,18 @@ export class AuditPagesController {
     const values = pickValues(EXPORT_FIELDS, q);
     const { input, errors: dateErrors } = toQuery(values, EXPORT_FIELDS);
     const { dto, errors } = await validateDto(AuditExportQueryDto, input);
-    const dtoErrors = toFieldErrors(EXPORT_FIELDS, errors.filter((e) => !dateErrors.some((d) => d.field === e.field))).map((e) =>
-      e.field === 'reason' && !values.reason?.trim() ? { ...e, text: 'Enter why the export is needed' } : e,
-    );
+    const dtoErrors = toFieldErrors(
+      EXPORT_FIELDS,
+      errors.filter((e) => !dateErrors.some((d) => d.field === e.field)),
+    ).map((e) => (e.field === 'reason' && !values.reason?.trim() ? { ...e, text: 'Enter why the export is needed' } : e));
     const all = [...dateErrors, ...dtoErrors];
-    if (all.length) return this.pages.render(reply, 'audit/export', { title: 'Export the audit log', fields: EXPORT_FIELDS, values, errors: all, fieldErrors: errorsByField(all) }, 400);
+    if (all.length)
+      return this.pages.render(
+        reply,
+        'audit/export',
+        { title: 'Export the audit log', fields: EXPORT_FIELDS, values, errors: all, fieldErrors: errorsByField(all) },
+        400,
+      );
     const out = await this.exporter.open(ctx, dto);
     return reply
       .header('content-type', out.contentType)

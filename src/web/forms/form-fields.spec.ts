@@ -11,7 +11,20 @@ const FIELDS: FieldDef[] = [
 
 describe('reading a posted form', () => {
   it('turns strings into DTO input: London times, whole numbers, empty as not given', () => {
-    const { input, errors } = readForm(FIELDS, { reference: 'W/1', type: 'PACE s.8', 'executedAt-day': '1', 'executedAt-month': '6', 'executedAt-year': '2021', 'executedAt-time': '6.05', childrenSafeguarded: ' 3 ', outcome: '' }, 'create');
+    const { input, errors } = readForm(
+      FIELDS,
+      {
+        reference: 'W/1',
+        type: 'PACE s.8',
+        'executedAt-day': '1',
+        'executedAt-month': '6',
+        'executedAt-year': '2021',
+        'executedAt-time': '6.05',
+        childrenSafeguarded: ' 3 ',
+        outcome: '',
+      },
+      'create',
+    );
     expect(errors).toEqual([]);
     expect(input).toEqual({ reference: 'W/1', type: 'PACE s.8', executedAt: '2021-06-01T06:05:00+01:00', childrenSafeguarded: 3 });
   });
@@ -24,8 +37,12 @@ describe('reading a posted form', () => {
   it('says what is wrong with a date or time, the GOV.UK way', () => {
     const errs = (values: Record<string, string>) => readForm([FIELDS[2]], values, 'create').errors.map((e) => `${e.href}: ${e.text}`);
     expect(errs({ 'executedAt-day': '1', 'executedAt-year': '2021', 'executedAt-time': '06:00' })).toEqual(['executedAt-month: Executed must include a month']);
-    expect(errs({ 'executedAt-day': '30', 'executedAt-month': '2', 'executedAt-year': '2021', 'executedAt-time': '06:00' })).toEqual(['executedAt-day: Executed must be a real date']);
-    expect(errs({ 'executedAt-day': '1', 'executedAt-month': '2', 'executedAt-year': '2021' })).toEqual(['executedAt-time: Executed must include a time, like 06:30']);
+    expect(errs({ 'executedAt-day': '30', 'executedAt-month': '2', 'executedAt-year': '2021', 'executedAt-time': '06:00' })).toEqual([
+      'executedAt-day: Executed must be a real date',
+    ]);
+    expect(errs({ 'executedAt-day': '1', 'executedAt-month': '2', 'executedAt-year': '2021' })).toEqual([
+      'executedAt-time: Executed must include a time, like 06:30',
+    ]);
     expect(errs({ 'executedAt-day': '1', 'executedAt-month': '2', 'executedAt-year': '2021', 'executedAt-time': '25:00' })).toEqual([
       'executedAt-time: Executed must have a real time in 24-hour format, like 06:30 or 17:45',
     ]);
@@ -42,7 +59,9 @@ describe('reading a posted form', () => {
   });
 
   it('shows a stored record in the form as London wall-clock values', () => {
-    expect(valuesFromRecord(FIELDS, { reference: 'W/1', type: 'x', executedAt: new Date('2021-06-01T05:00:00Z'), childrenSafeguarded: 0, outcome: null })).toEqual({
+    expect(
+      valuesFromRecord(FIELDS, { reference: 'W/1', type: 'x', executedAt: new Date('2021-06-01T05:00:00Z'), childrenSafeguarded: 0, outcome: null }),
+    ).toEqual({
       reference: 'W/1',
       type: 'x',
       'executedAt-day': '1',
@@ -55,6 +74,8 @@ describe('reading a posted form', () => {
   });
 
   it('puts the label in place of the property name', () => {
-    expect(friendlyMessage(FIELDS[3], 'childrenSafeguarded', 'childrenSafeguarded must be an integer number')).toBe('Children safeguarded must be an integer number');
+    expect(friendlyMessage(FIELDS[3], 'childrenSafeguarded', 'childrenSafeguarded must be an integer number')).toBe(
+      'Children safeguarded must be an integer number',
+    );
   });
 });

@@ -20,7 +20,8 @@ export type FormValues = Record<string, string>;
 
 export type FormMode = 'create' | 'update';
 
-export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[v.length - 1] ?? '') : v === undefined || v === null ? '' : String(v));
+export const str = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) ? String(v[v.length - 1] ?? '') : v === undefined || v === null ? '' : String(v);
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -102,13 +103,20 @@ function parseField(f: FieldDef, values: FormValues, mode: FormMode): Parsed {
     if (f.kind === 'date') return { value: `${y}-${two(m)}-${two(d)}` };
     const t = TIME.exec(time);
     if (!time) return { error: { href: `${f.name}-time`, text: `${f.label} must include a time, like 06:30` } };
-    if (!t || Number(t[1]) > 23 || Number(t[2]) > 59) return { error: { href: `${f.name}-time`, text: `${f.label} must have a real time in 24-hour format, like 06:30 or 17:45` } };
+    if (!t || Number(t[1]) > 23 || Number(t[2]) > 59)
+      return { error: { href: `${f.name}-time`, text: `${f.label} must have a real time in 24-hour format, like 06:30 or 17:45` } };
     return { value: londonToIso(y, m, d, Number(t[1]), Number(t[2])) };
   }
   const raw = values[f.name] ?? '';
   const trimmed = raw.trim();
   if (trimmed === '') {
-    if (f.required) return { error: { href: inputId(f), text: f.emptyMessage ?? (f.kind === 'select' || f.kind === 'radios' ? `Select ${lowerFirst(f.label)}` : `Enter ${lowerFirst(f.label)}`) } };
+    if (f.required)
+      return {
+        error: {
+          href: inputId(f),
+          text: f.emptyMessage ?? (f.kind === 'select' || f.kind === 'radios' ? `Select ${lowerFirst(f.label)}` : `Enter ${lowerFirst(f.label)}`),
+        },
+      };
     return absent();
   }
   if (f.kind === 'number') {
@@ -171,7 +179,10 @@ export function toFieldErrors(fields: FieldDef[], raw: { field: string; messages
 }
 
 /** Validates input against the API's own DTO class, exactly as the API's pipe does. */
-export async function validateDto<T extends object>(cls: Type<T>, input: Record<string, unknown>): Promise<{ dto: T; errors: { field: string; messages: string[] }[] }> {
+export async function validateDto<T extends object>(
+  cls: Type<T>,
+  input: Record<string, unknown>,
+): Promise<{ dto: T; errors: { field: string; messages: string[] }[] }> {
   const dto = plainToInstance(cls, input);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
   return { dto, errors: flatten(errors) };
@@ -181,11 +192,20 @@ export async function validateDto<T extends object>(cls: Type<T>, input: Record<
  * Reads a form, validates it against the DTO and returns either the DTO or every error found
  * (the form's own parse errors and the DTO's, without repeating a field).
  */
-export async function formToDto<T extends object>(cls: Type<T>, fields: FieldDef[], values: FormValues, mode: FormMode, extra: Record<string, unknown> = {}): Promise<{ dto: T | null; errors: FieldError[] }> {
+export async function formToDto<T extends object>(
+  cls: Type<T>,
+  fields: FieldDef[],
+  values: FormValues,
+  mode: FormMode,
+  extra: Record<string, unknown> = {},
+): Promise<{ dto: T | null; errors: FieldError[] }> {
   const read = readForm(fields, values, mode);
   const { dto, errors } = await validateDto(cls, { ...read.input, ...extra });
   const parsedFields = new Set(read.errors.map((e) => e.field));
-  const dtoErrors = toFieldErrors(fields, errors.filter((e) => !parsedFields.has(e.field.split('.')[0])));
+  const dtoErrors = toFieldErrors(
+    fields,
+    errors.filter((e) => !parsedFields.has(e.field.split('.')[0])),
+  );
   const all = [...read.errors, ...dtoErrors];
   const order = (x: FieldError) => {
     const i = fields.findIndex((f) => f.name === x.field);

@@ -66,12 +66,17 @@ export class ChangePasswordController {
   }
 
   private show(reply: FastifyReply, values: Record<string, string>, errors: FieldError[], oneTime: boolean, status = 200) {
-    return this.pages.render(reply, 'account/password', {
-      title: 'Choose a new password',
-      values,
-      oneTime,
-      errors,
-      fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.text])),
-    }, status);
+    return this.pages.render(
+      reply,
+      'account/password',
+      {
+        title: 'Choose a new password',
+        values,
+        oneTime,
+        errors,
+        fieldErrors: Object.fromEntries(errors.map((e) => [e.field, e.text])),
+      },
+      status,
+    );
   }
 }

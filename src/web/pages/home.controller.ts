@@ -66,7 +66,10 @@ export class HomeController {
   @Allow(P.SessionRead)
   home(@Ctx() ctx: RequestContext, @Res() reply: FastifyReply) {
     const actor = ctx.requireActor();
-    const sections = SECTIONS.map((s) => ({ ...s, links: s.links.filter((l) => roleHas(actor.role, l.permission) && (!l.centralOnly || actor.central)) })).filter((s) => s.links.length);
+    const sections = SECTIONS.map((s) => ({
+      ...s,
+      links: s.links.filter((l) => roleHas(actor.role, l.permission) && (!l.centralOnly || actor.central)),
+    })).filter((s) => s.links.length);
     return this.pages.render(reply, 'home', { title: 'Home', sections });
   }
 }

@@ -35,7 +35,12 @@ export class SecondFactorController {
   async setup(@Ctx() ctx: RequestContext, @Res() reply: FastifyReply) {
     try {
       const { secret, otpauthUri } = await this.totp.setup(ctx);
-      return this.pages.render(reply, 'account/second-factor', { title: 'Set up your authenticator app', secret: secret.replace(/(.{4})/g, '$1 ').trim(), otpauthUri, fieldErrors: {} });
+      return this.pages.render(reply, 'account/second-factor', {
+        title: 'Set up your authenticator app',
+        secret: secret.replace(/(.{4})/g, '$1 ').trim(),
+        otpauthUri,
+        fieldErrors: {},
+      });
     } catch (e) {
       if (e instanceof HttpException && e.getStatus() === HttpStatus.CONFLICT) return this.pages.redirect(reply, '/', exceptionMessage(e), 'error');
       throw e;
@@ -49,7 +54,18 @@ export class SecondFactorController {
   async enable(@Ctx() ctx: RequestContext, @Body() body: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const code = str(body.code).replace(/\s/g, '');
     const again = (text: string) =>
-      this.pages.render(reply, 'account/second-factor', { title: 'Set up your authenticator app', secret: str(body.secret).slice(0, 80), otpauthUri: str(body.otpauthUri).slice(0, 300), errors: [{ field: 'code', href: 'code', text }], fieldErrors: { code: text } }, 400);
+      this.pages.render(
+        reply,
+        'account/second-factor',
+        {
+          title: 'Set up your authenticator app',
+          secret: str(body.secret).slice(0, 80),
+          otpauthUri: str(body.otpauthUri).slice(0, 300),
+          errors: [{ field: 'code', href: 'code', text }],
+          fieldErrors: { code: text },
+        },
+        400,
+      );
     if (!/^\d{6}$/.test(code)) return again('Enter the 6-digit code your app shows now');
     try {
       await this.totp.enable(ctx, code);

@@ -33,8 +33,19 @@ export class SignInController {
 
   @Post('sign-in')
   @Public()
-  async signIn(@Ctx() ctx: RequestContext, @Query() q: Record<string, unknown>, @Body() body: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    const values = { username: str(body.username).trim(), password: str(body.password), totp: str(body.totp).replace(/\s/g, ''), purpose: str(body.purpose).trim() };
+  async signIn(
+    @Ctx() ctx: RequestContext,
+    @Query() q: Record<string, unknown>,
+    @Body() body: Record<string, unknown>,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const values = {
+      username: str(body.username).trim(),
+      password: str(body.password),
+      totp: str(body.totp).replace(/\s/g, ''),
+      purpose: str(body.purpose).trim(),
+    };
     const next = this.next(q.next);
     const input = Object.fromEntries(Object.entries(values).filter(([k, v]) => v !== '' || k === 'username' || k === 'password'));
     const { errors } = await validateDto(LoginDto, input);
@@ -42,13 +53,24 @@ export class SignInController {
       const list: FieldError[] = errors.map((e) => ({
         field: e.field,
         href: e.field,
-        text: values[e.field as keyof typeof values] === '' ? `Enter ${LABELS[e.field]}` : e.field === 'totp' ? 'Enter the 6-digit security code' : e.field === 'purpose' ? 'The purpose must be between 3 and 200 characters' : `Enter ${LABELS[e.field]}`,
+        text:
+          values[e.field as keyof typeof values] === ''
+            ? `Enter ${LABELS[e.field]}`
+            : e.field === 'totp'
+              ? 'Enter the 6-digit security code'
+              : e.field === 'purpose'
+                ? 'The purpose must be between 3 and 200 characters'
+                : `Enter ${LABELS[e.field]}`,
       }));
       return this.show(reply, { next, values: { ...values, password: '' }, errors: list }, 400);
     }
     try {
       const { actor, mustEnrolTotp } = await this.logins.login(ctx, values.username, values.password, values.totp || undefined);
-      const token = await this.auth.issueToken({ ...actor, ...(mustEnrolTotp ? { enrolOnly: true } : {}), ...(values.purpose ? { sessionPurpose: values.purpose } : {}) });
+      const token = await this.auth.issueToken({
+        ...actor,
+        ...(mustEnrolTotp ? { enrolOnly: true } : {}),
+        ...(values.purpose ? { sessionPurpose: values.purpose } : {}),
+      });
       setSessionCookie(req, reply, token.accessToken);
       rotateCsrfCookie(req, reply);
       return this.pages.redirect(reply, mustEnrolTotp ? '/account/second-factor' : (next ?? '/'));
@@ -58,7 +80,11 @@ export class SignInController {
       const body = e.getResponse() as { retryAfterSeconds?: number };
       // A one-time password opens only the page that replaces it.
       if (status === HttpStatus.FORBIDDEN && (e.getResponse() as { mustChangePassword?: boolean }).mustChangePassword) {
-        return this.pages.redirect(reply, `/account/password?oneTime=1&username=${encodeURIComponent(values.username)}`, 'Choose your own password to carry on');
+        return this.pages.redirect(
+          reply,
+          `/account/password?oneTime=1&username=${encodeURIComponent(values.username)}`,
+          'Choose your own password to carry on',
+        );
       }
       let error: FieldError;
       if (status === HttpStatus.TOO_MANY_REQUESTS) {
@@ -87,15 +113,24 @@ export class SignInController {
     return this.pages.redirect(reply, '/sign-in?out=1');
   }
 
-  private show(reply: FastifyReply, data: { next?: string | null; values?: Record<string, string>; errors?: FieldError[]; expired?: boolean; signedOut?: boolean }, status = 200) {
+  private show(
+    reply: FastifyReply,
+    data: { next?: string | null; values?: Record<string, string>; errors?: FieldError[]; expired?: boolean; signedOut?: boolean },
+    status = 200,
+  ) {
     const fieldErrors = Object.fromEntries((data.errors ?? []).map((e) => [e.field, e.text]));
-    return this.pages.render(reply, 'sign-in', {
-      ...data,
-      values: data.values ?? {},
-      fieldErrors,
-      idleMinutes: Math.round(this.config.JWT_TTL_SECONDS / 60),
-      maxHours: MAX_SESSION_SECONDS / 3600,
-    }, status);
+    return this.pages.render(
+      reply,
+      'sign-in',
+      {
+        ...data,
+        values: data.values ?? {},
+        fieldErrors,
+        idleMinutes: Math.round(this.config.JWT_TTL_SECONDS / 60),
+        maxHours: MAX_SESSION_SECONDS / 3600,
+      },
+      status,
+    );
   }
 
   /** Where to go after signing in: a path inside Haven only, never another site. */

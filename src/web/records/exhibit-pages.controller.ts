@@ -19,9 +19,36 @@ import { RecordIdPipe, RecordWebController, RelatedSection } from './record-web.
 
 export const MOVEMENT_FIELDS: FieldDef[] = [
   { name: 'movedAt', label: 'Moved', kind: 'datetime', required: true, emptyMessage: 'Enter when the exhibit was moved' },
-  { name: 'fromLocation', label: 'From', kind: 'text', required: true, hint: "Where it was: the exhibit's current location", classes: 'govuk-!-width-two-thirds', emptyMessage: 'Enter where the exhibit was moved from', spellcheck: true },
-  { name: 'toLocation', label: 'To', kind: 'text', required: true, hint: 'For example, Digital forensics lab', classes: 'govuk-!-width-two-thirds', emptyMessage: 'Enter where the exhibit was moved to', spellcheck: true },
-  { name: 'reason', label: 'Reason', kind: 'text', required: true, hint: 'For example, For examination', classes: 'govuk-!-width-two-thirds', emptyMessage: 'Enter why the exhibit was moved', spellcheck: true },
+  {
+    name: 'fromLocation',
+    label: 'From',
+    kind: 'text',
+    required: true,
+    hint: "Where it was: the exhibit's current location",
+    classes: 'govuk-!-width-two-thirds',
+    emptyMessage: 'Enter where the exhibit was moved from',
+    spellcheck: true,
+  },
+  {
+    name: 'toLocation',
+    label: 'To',
+    kind: 'text',
+    required: true,
+    hint: 'For example, Digital forensics lab',
+    classes: 'govuk-!-width-two-thirds',
+    emptyMessage: 'Enter where the exhibit was moved to',
+    spellcheck: true,
+  },
+  {
+    name: 'reason',
+    label: 'Reason',
+    kind: 'text',
+    required: true,
+    hint: 'For example, For examination',
+    classes: 'govuk-!-width-two-thirds',
+    emptyMessage: 'Enter why the exhibit was moved',
+    spellcheck: true,
+  },
   { name: 'sealNumber', label: 'New seal number', kind: 'text', hint: 'Only if it was re-sealed', classes: 'govuk-input--width-10' },
 ];
 
@@ -78,14 +105,19 @@ export class ExhibitPagesController extends RecordWebController(EXHIBIT_PAGES) {
   }
 
   private movementForm(reply: FastifyReply, exhibit: Row, values: FormValues, errors: FieldError[], status = 200) {
-    return this.pages.render(reply, 'records/movement', {
-      title: `Record a movement of exhibit ${exhibit.reference}`,
-      exhibit,
-      fields: MOVEMENT_FIELDS,
-      values,
-      choices: {},
-      errors,
-      fieldErrors: errorsByField(errors),
-    }, status);
+    return this.pages.render(
+      reply,
+      'records/movement',
+      {
+        title: `Record a movement of exhibit ${exhibit.reference}`,
+        exhibit,
+        fields: MOVEMENT_FIELDS,
+        values,
+        choices: {},
+        errors,
+        fieldErrors: errorsByField(errors),
+      },
+      status,
+    );
   }
 }

@@ -51,8 +51,20 @@ export class OperationPagesController extends RecordWebController(OPERATION_PAGE
     const live = !op.voidedAt;
     const from = `/operations/${op.id}`;
     return [
-      await relatedSection(ctx, this.warrants, WARRANT_PAGES, { operationId: String(op.id) }, { title: 'Warrants', add: live ? { text: 'Add a warrant', prefill: { operationId: op.id, from } } : null }),
-      await relatedSection(ctx, this.referrals, REFERRAL_PAGES, { operationId: String(op.id) }, { title: 'Referrals', add: live ? { text: 'Add a referral', prefill: { operationId: op.id, from } } : null }),
+      await relatedSection(
+        ctx,
+        this.warrants,
+        WARRANT_PAGES,
+        { operationId: String(op.id) },
+        { title: 'Warrants', add: live ? { text: 'Add a warrant', prefill: { operationId: op.id, from } } : null },
+      ),
+      await relatedSection(
+        ctx,
+        this.referrals,
+        REFERRAL_PAGES,
+        { operationId: String(op.id) },
+        { title: 'Referrals', add: live ? { text: 'Add a referral', prefill: { operationId: op.id, from } } : null },
+      ),
     ];
   }
 }
@@ -78,9 +90,18 @@ export class WarrantPagesController extends RecordWebController(WARRANT_PAGES) {
     const at = w.executedAt ?? undefined;
     const filter = { warrantId: String(w.id) };
     return [
-      await relatedSection(ctx, this.arrests, ARREST_PAGES, filter, { title: 'Arrests', add: live ? { text: 'Add an arrest', prefill: { ...base, arrestedAt: at } } : null }),
-      await relatedSection(ctx, this.exhibits, EXHIBIT_PAGES, filter, { title: 'Exhibits seized', add: live ? { text: 'Add an exhibit', prefill: { ...base, seizedAt: at } } : null }),
-      await relatedSection(ctx, this.visits, VISIT_PAGES, filter, { title: 'Safeguarding visits', add: live ? { text: 'Add a safeguarding visit', prefill: { ...base, visitedAt: at } } : null }),
+      await relatedSection(ctx, this.arrests, ARREST_PAGES, filter, {
+        title: 'Arrests',
+        add: live ? { text: 'Add an arrest', prefill: { ...base, arrestedAt: at } } : null,
+      }),
+      await relatedSection(ctx, this.exhibits, EXHIBIT_PAGES, filter, {
+        title: 'Exhibits seized',
+        add: live ? { text: 'Add an exhibit', prefill: { ...base, seizedAt: at } } : null,
+      }),
+      await relatedSection(ctx, this.visits, VISIT_PAGES, filter, {
+        title: 'Safeguarding visits',
+        add: live ? { text: 'Add a safeguarding visit', prefill: { ...base, visitedAt: at } } : null,
+      }),
     ];
   }
 }

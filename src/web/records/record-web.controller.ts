@@ -77,10 +77,19 @@ export function RecordWebController(def: RecordPageDef) {
     @Allow(def.read)
     async list(@Ctx() ctx: RequestContext, @Query() q: Record<string, unknown>, @Res() reply: FastifyReply) {
       const values = pickValues(def.filters, q);
-      const filterInput = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+      const filterInput = Object.fromEntries(
+        Object.entries(values)
+          .filter(([, v]) => v.trim() !== '')
+          .map(([k, v]) => [k, v.trim()]),
+      );
       const cursor = str(q.cursor);
       const includeVoided = q.includeVoided === 'true';
-      const { dto, errors } = await validateDto(def.listQuery, { ...filterInput, ...(cursor ? { cursor } : {}), ...(includeVoided ? { includeVoided: 'true' } : {}), limit: 50 });
+      const { dto, errors } = await validateDto(def.listQuery, {
+        ...filterInput,
+        ...(cursor ? { cursor } : {}),
+        ...(includeVoided ? { includeVoided: 'true' } : {}),
+        limit: 50,
+      });
       const fieldErrors = toFieldErrors(def.filters, errors);
       let items: Row[] = [];
       let nextCursor: string | null = null;
@@ -97,22 +106,31 @@ export function RecordWebController(def: RecordPageDef) {
         }
       }
       const choices = await this.choices.forFields(ctx, referenceNames(def.filters));
-      return this.pages.render(reply, 'records/list', {
-        def,
-        title: def.plural,
-        addText: `Add ${article(def.singular)} ${def.singular}`,
-        filters: def.filters.map((f) => ({ ...f, emptyText: 'Any' })),
-        values,
-        choices,
-        errors: listErrors,
-        fieldErrors: errorsByField(listErrors),
-        includeVoided,
-        rows: items.map((r) => ({ href: `/${def.path}/${r.id}`, voided: !!r.voidedAt, cells: def.columns.map((c) => ({ text: c.value(r), link: c.link, numeric: c.numeric })) })),
-        headers: def.columns.map((c) => ({ text: c.header, numeric: c.numeric })),
-        nextHref: nextCursor ? `/${def.path}${query({ ...filterInput, ...(includeVoided ? { includeVoided: 'true' } : {}), cursor: nextCursor })}` : null,
-        firstHref: cursor ? `/${def.path}${query({ ...filterInput, ...(includeVoided ? { includeVoided: 'true' } : {}) })}` : null,
-        filtered: Object.keys(filterInput).length > 0,
-      }, listErrors.length ? 400 : 200);
+      return this.pages.render(
+        reply,
+        'records/list',
+        {
+          def,
+          title: def.plural,
+          addText: `Add ${article(def.singular)} ${def.singular}`,
+          filters: def.filters.map((f) => ({ ...f, emptyText: 'Any' })),
+          values,
+          choices,
+          errors: listErrors,
+          fieldErrors: errorsByField(listErrors),
+          includeVoided,
+          rows: items.map((r) => ({
+            href: `/${def.path}/${r.id}`,
+            voided: !!r.voidedAt,
+            cells: def.columns.map((c) => ({ text: c.value(r), link: c.link, numeric: c.numeric })),
+          })),
+          headers: def.columns.map((c) => ({ text: c.header, numeric: c.numeric })),
+          nextHref: nextCursor ? `/${def.path}${query({ ...filterInput, ...(includeVoided ? { includeVoided: 'true' } : {}), cursor: nextCursor })}` : null,
+          firstHref: cursor ? `/${def.path}${query({ ...filterInput, ...(includeVoided ? { includeVoided: 'true' } : {}) })}` : null,
+          filtered: Object.keys(filterInput).length > 0,
+        },
+        listErrors.length ? 400 : 200,
+      );
     }
 
     @Get('new')
@@ -164,7 +182,14 @@ export function RecordWebController(def: RecordPageDef) {
     async editForm(@Ctx() ctx: RequestContext, @Param('id', RecordIdPipe) id: string, @Res() reply: FastifyReply) {
       const record = (await this.service.get(ctx, id)) as unknown as Row;
       if (record.voidedAt) return this.pages.redirect(reply, `/${def.path}/${id}`, `This ${def.singular} is void and cannot be changed`);
-      return this.showForm(ctx, reply, { mode: 'update', id, version: Number(record.version), values: valuesFromRecord(def.fields, record), errors: [], title: def.title(record) });
+      return this.showForm(ctx, reply, {
+        mode: 'update',
+        id,
+        version: Number(record.version),
+        values: valuesFromRecord(def.fields, record),
+        errors: [],
+        title: def.title(record),
+      });
     }
 
     @Post(':id')
@@ -199,7 +224,12 @@ export function RecordWebController(def: RecordPageDef) {
       const version = /^\d{1,9}$/.test(str(body.version)) ? Number(str(body.version)) : undefined;
       const { dto, errors } = await formToDto(VoidRecordDto, [reasonField], values, 'create', { version });
       const again = (errs: FieldError[], status: number) =>
-        this.pages.render(reply, 'records/void', { def, title: `Void this ${def.singular}`, id, version, values, errors: errs, fieldErrors: errorsByField(errs) }, status);
+        this.pages.render(
+          reply,
+          'records/void',
+          { def, title: `Void this ${def.singular}`, id, version, values, errors: errs, fieldErrors: errorsByField(errs) },
+          status,
+        );
       if (!dto) return again(errors, 400);
       try {
         const voided = (await this.service.void(ctx, id, dto.reason, dto.version)) as unknown as Row;
@@ -218,7 +248,12 @@ export function RecordWebController(def: RecordPageDef) {
       if (mapped) return this.showForm(ctx, reply, { ...form, errors: mapped }, e instanceof HttpException ? e.getStatus() : 400);
       if (isUniqueViolation(e)) {
         const f = def.fields.find((x) => x.name === 'reference') ?? def.fields[0];
-        return this.showForm(ctx, reply, { ...form, errors: [{ field: f.name, href: f.name, text: `Another live ${def.singular} already has that ${f.label.toLowerCase()}` }] }, 409);
+        return this.showForm(
+          ctx,
+          reply,
+          { ...form, errors: [{ field: f.name, href: f.name, text: `Another live ${def.singular} already has that ${f.label.toLowerCase()}` }] },
+          409,
+        );
       }
       if (e instanceof HttpException && e.getStatus() === HttpStatus.CONFLICT) {
         return this.showForm(ctx, reply, { ...form, errors: [{ field: '', href: 'main-content', text: conflictText(def, e) }] }, 409);
@@ -229,21 +264,26 @@ export function RecordWebController(def: RecordPageDef) {
     private async showForm(ctx: RequestContext, reply: FastifyReply, form: FormState & { errors: FieldError[]; title?: string; from?: string }, status = 200) {
       const fields = form.mode === 'update' ? def.fields.filter((f) => !f.createOnly) : def.fields;
       const choices: Record<string, Option[]> = await this.choices.forFields(ctx, referenceNames(fields), form.values);
-      return this.pages.render(reply, 'records/form', {
-        def,
-        title: form.mode === 'create' ? `Add ${article(def.singular)} ${def.singular}` : (form.title ?? `Change this ${def.singular}`),
-        mode: form.mode,
-        action: form.mode === 'create' ? `/${def.path}` : `/${def.path}/${form.id}`,
-        cancel: form.mode === 'create' ? (form.from && form.from.startsWith('/') ? form.from : `/${def.path}`) : `/${def.path}/${form.id}`,
-        id: form.id,
-        version: form.version,
-        fields,
-        values: form.values,
-        choices,
-        errors: form.errors,
-        fieldErrors: errorsByField(form.errors),
-        canAddAnother: form.mode === 'create' && (def.prefill ?? []).length > 0,
-      }, status);
+      return this.pages.render(
+        reply,
+        'records/form',
+        {
+          def,
+          title: form.mode === 'create' ? `Add ${article(def.singular)} ${def.singular}` : (form.title ?? `Change this ${def.singular}`),
+          mode: form.mode,
+          action: form.mode === 'create' ? `/${def.path}` : `/${def.path}/${form.id}`,
+          cancel: form.mode === 'create' ? (form.from && form.from.startsWith('/') ? form.from : `/${def.path}`) : `/${def.path}/${form.id}`,
+          id: form.id,
+          version: form.version,
+          fields,
+          values: form.values,
+          choices,
+          errors: form.errors,
+          fieldErrors: errorsByField(form.errors),
+          canAddAnother: form.mode === 'create' && (def.prefill ?? []).length > 0,
+        },
+        status,
+      );
     }
   }
   return RecordWebControllerBase;

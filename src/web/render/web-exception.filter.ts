@@ -58,7 +58,12 @@ export class WebExceptionFilter implements ExceptionFilter, ErrorPages {
     if (!(exception instanceof HttpException)) {
       const code = String((exception as { code?: string })?.code ?? '');
       if (exception instanceof QueryFailedError && code === '23505') status = HttpStatus.CONFLICT;
-      else if (code.startsWith('08') || code.startsWith('57') || /ECONNREFUSED|Connection terminated|timeout exceeded/i.test(String((exception as Error)?.message))) status = 503;
+      else if (
+        code.startsWith('08') ||
+        code.startsWith('57') ||
+        /ECONNREFUSED|Connection terminated|timeout exceeded/i.test(String((exception as Error)?.message))
+      )
+        status = 503;
     }
     if (status >= 500) this.logger.error({ err: exception, requestId: req.id }, `web page failed: ${(exception as Error)?.message ?? exception}`);
     const message =
@@ -73,6 +78,11 @@ export class WebExceptionFilter implements ExceptionFilter, ErrorPages {
               : status === 503
                 ? 'Try again in a few minutes.'
                 : 'Try again later. Nothing you entered on this page has been saved.';
-    void this.pages.render(reply, 'error', { title: TITLES[status] ?? (status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem'), message, status, requestId: req.id }, status);
+    void this.pages.render(
+      reply,
+      'error',
+      { title: TITLES[status] ?? (status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem'), message, status, requestId: req.id },
+      status,
+    );
   }
 }

@@ -20,7 +20,14 @@ import { columnChart } from './trend-chart';
 
 const TREND_WEEKS = 12;
 const COMMENT: FieldDef = { name: 'comment', label: 'Comment', kind: 'textarea', maxLength: 1000 };
-const REASON: FieldDef = { name: 'reason', label: 'Reason', kind: 'textarea', required: true, maxLength: 500, emptyMessage: 'Enter why the return is going back' };
+const REASON: FieldDef = {
+  name: 'reason',
+  label: 'Reason',
+  kind: 'textarea',
+  required: true,
+  maxLength: 500,
+  emptyMessage: 'Enter why the return is going back',
+};
 const WEEK_FIELDS: FieldDef[] = [
   { name: 'week', label: 'Week', kind: 'text' },
   { name: 'unitId', label: 'Unit', kind: 'text' },
@@ -61,7 +68,12 @@ export class WeeklyReturnPagesController {
     const { errors } = await validateDto(UnitWeekQueryDto, { unitId, week });
     if (errors.length) {
       const list = toFieldErrors(WEEK_FIELDS, errors);
-      return this.pages.render(reply, 'returns/week', { title: 'Weekly return', errors: list, fieldErrors: errorsByField(list), picker: { week, unitId } }, 400);
+      return this.pages.render(
+        reply,
+        'returns/week',
+        { title: 'Weekly return', errors: list, fieldErrors: errorsByField(list), picker: { week, unitId } },
+        400,
+      );
     }
     return this.renderWeek(ctx, reply, unitId, week, {});
   }
@@ -105,7 +117,14 @@ export class WeeklyReturnPagesController {
     } catch (e) {
       if (!(e instanceof HttpException) || ![400, 409, 422].includes(e.getStatus())) throw e;
       const texts = (serviceFieldErrors([COMMENT, ...WEEK_FIELDS], e) ?? [{ text: exceptionMessage(e) }]).map((x) => x.text);
-      return this.renderWeek(ctx, reply, unitId, week, { errors: texts.map((text) => ({ field: 'comment', href: 'submit-return', text })), comment: values.comment }, e.getStatus());
+      return this.renderWeek(
+        ctx,
+        reply,
+        unitId,
+        week,
+        { errors: texts.map((text) => ({ field: 'comment', href: 'submit-return', text })), comment: values.comment },
+        e.getStatus(),
+      );
     }
   }
 
@@ -130,7 +149,14 @@ export class WeeklyReturnPagesController {
   @Allow(Permission.WeeklyReturnApprove)
   async returnForm(@Ctx() ctx: RequestContext, @Param('id', RecordIdPipe) id: string, @Res() reply: FastifyReply) {
     const v = await this.reporting.viewById(ctx, id);
-    return this.pages.render(reply, 'returns/return', { title: `Return the ${v.unit.code} return for week ${v.week}`, id, unit: v.unit, week: v.week, values: {}, fieldErrors: {} });
+    return this.pages.render(reply, 'returns/return', {
+      title: `Return the ${v.unit.code} return for week ${v.week}`,
+      id,
+      unit: v.unit,
+      week: v.week,
+      values: {},
+      fieldErrors: {},
+    });
   }
 
   @Post(':id/return')
@@ -139,26 +165,46 @@ export class WeeklyReturnPagesController {
     const values = { reason: str(body.reason) };
     const shown = { unit: { code: str(body.unitCode).slice(0, 16) }, week: str(body.week).slice(0, 8) };
     const again = (errors: FieldError[], status: number) =>
-      this.pages.render(reply, 'returns/return', { title: 'Return this weekly return', id, ...shown, values, errors, fieldErrors: errorsByField(errors) }, status);
+      this.pages.render(
+        reply,
+        'returns/return',
+        { title: 'Return this weekly return', id, ...shown, values, errors, fieldErrors: errorsByField(errors) },
+        status,
+      );
     const { dto, errors } = await formToDto(ReturnReturnDto, [REASON], values, 'create');
     if (!dto) return again(errors, 400);
     try {
       const r = await this.signOff.return(ctx, id, dto.reason);
       return this.pages.redirect(reply, weekHref(r.unitId, r.week), `The return for week ${r.week} has gone back to be corrected and submitted again.`);
     } catch (e) {
-      if (e instanceof HttpException && e.getStatus() === HttpStatus.CONFLICT) return again([{ field: 'reason', href: 'reason', text: exceptionMessage(e) }], 409);
+      if (e instanceof HttpException && e.getStatus() === HttpStatus.CONFLICT)
+        return again([{ field: 'reason', href: 'reason', text: exceptionMessage(e) }], 409);
       throw e;
     }
   }
 
   /** The week page again after a refused submit, or the plain error page when the week itself is wrong. */
-  private async renderWeekOrError(ctx: RequestContext, reply: FastifyReply, unitId: string, week: string, extra: { errors: FieldError[]; comment?: string }, status: number) {
+  private async renderWeekOrError(
+    ctx: RequestContext,
+    reply: FastifyReply,
+    unitId: string,
+    week: string,
+    extra: { errors: FieldError[]; comment?: string },
+    status: number,
+  ) {
     const ok = (await validateDto(UnitWeekQueryDto, { unitId, week })).errors.length === 0;
     if (!ok) throw new HttpException('That week or unit is not valid', HttpStatus.BAD_REQUEST);
     return this.renderWeek(ctx, reply, unitId, week, extra, status);
   }
 
-  private async renderWeek(ctx: RequestContext, reply: FastifyReply, unitId: string, week: string, extra: { errors?: FieldError[]; comment?: string }, status = 200) {
+  private async renderWeek(
+    ctx: RequestContext,
+    reply: FastifyReply,
+    unitId: string,
+    week: string,
+    extra: { errors?: FieldError[]; comment?: string },
+    status = 200,
+  ) {
     const actor = ctx.requireActor();
     const v: ReturnView = await this.reporting.view(ctx, unitId, week);
     const w = parseIsoWeek(week)!;
@@ -173,31 +219,39 @@ export class WeeklyReturnPagesController {
       lastYear: v.comparisons.sameWeekLastYear.figures[k],
       lastYearChange: v.comparisons.sameWeekLastYear.changePercent[k],
     }));
-    const charts = FIGURE_KEYS.map((k) => ({ label: FIGURE_LABELS[k], svg: columnChart(series.weeks, { id: `trend-${k}`, title: `${FIGURE_LABELS[k]} per week`, figure: k, current: week }) }));
+    const charts = FIGURE_KEYS.map((k) => ({
+      label: FIGURE_LABELS[k],
+      svg: columnChart(series.weeks, { id: `trend-${k}`, title: `${FIGURE_LABELS[k]} per week`, figure: k, current: week }),
+    }));
     const can = (p: Permission) => roleHas(actor.role, p);
     const open = !stored || stored.status === 'draft' || stored.status === 'returned';
     const submittedByMe = stored?.submittedBy === actor.id;
-    return this.pages.render(reply, 'returns/week', {
-      title: `Weekly return: ${v.unit.code}, week ${week}`,
-      v,
-      stored,
-      span: weekSpan(week),
-      rows,
-      charts,
-      trend: series.weeks,
-      keys: FIGURE_KEYS,
-      labels: FIGURE_LABELS,
-      picker: { week, unitId },
-      previousHref: weekHref(unitId, formatIsoWeek(addWeeks(w, -1))),
-      nextHref: weekHref(unitId, formatIsoWeek(addWeeks(w, 1))),
-      canSubmit: can(Permission.WeeklyReturnSubmit) && open,
-      canDecide: can(Permission.WeeklyReturnApprove) && stored?.status === 'submitted' && !submittedByMe,
-      awaitingOther: can(Permission.WeeklyReturnApprove) && stored?.status === 'submitted' && submittedByMe,
-      steps: (stored?.steps ?? []).map((s) => ({ ...s, who: s.actorId === actor.id ? 'You' : 'Another supervisor' })),
-      summaryHref: actor.central ? `/weekly-returns/summary${query({ week })}` : null,
-      comment: extra.comment ?? '',
-      errors: extra.errors ?? [],
-      fieldErrors: errorsByField(extra.errors ?? []),
-    }, status);
+    return this.pages.render(
+      reply,
+      'returns/week',
+      {
+        title: `Weekly return: ${v.unit.code}, week ${week}`,
+        v,
+        stored,
+        span: weekSpan(week),
+        rows,
+        charts,
+        trend: series.weeks,
+        keys: FIGURE_KEYS,
+        labels: FIGURE_LABELS,
+        picker: { week, unitId },
+        previousHref: weekHref(unitId, formatIsoWeek(addWeeks(w, -1))),
+        nextHref: weekHref(unitId, formatIsoWeek(addWeeks(w, 1))),
+        canSubmit: can(Permission.WeeklyReturnSubmit) && open,
+        canDecide: can(Permission.WeeklyReturnApprove) && stored?.status === 'submitted' && !submittedByMe,
+        awaitingOther: can(Permission.WeeklyReturnApprove) && stored?.status === 'submitted' && submittedByMe,
+        steps: (stored?.steps ?? []).map((s) => ({ ...s, who: s.actorId === actor.id ? 'You' : 'Another supervisor' })),
+        summaryHref: actor.central ? `/weekly-returns/summary${query({ week })}` : null,
+        comment: extra.comment ?? '',
+        errors: extra.errors ?? [],
+        fieldErrors: errorsByField(extra.errors ?? []),
+      },
+      status,
+    );
   }
 }

@@ -18,7 +18,9 @@ export const CSRF_FIELD = '_csrf';
  */
 export function csrfToken(secret: string, cookieValue: string, who: string | null): string {
   const key = createHmac('sha256', secret).update('haven web csrf v1').digest();
-  return createHmac('sha256', key).update(`${cookieValue}|${who ?? 'anonymous'}`).digest('base64url');
+  return createHmac('sha256', key)
+    .update(`${cookieValue}|${who ?? 'anonymous'}`)
+    .digest('base64url');
 }
 
 export function newCsrfCookieValue(): string {

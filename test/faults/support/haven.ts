@@ -56,7 +56,13 @@ async function operatorUser(databaseUrl: string, u: { username: string; role: st
   const sql = await superuser(databaseUrl);
   try {
     const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
-    const { rows } = await sql.query(`INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [u.username, displayName, u.role, unitId, hash]);
+    const { rows } = await sql.query(`INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
+      u.username,
+      displayName,
+      u.role,
+      unitId,
+      hash,
+    ]);
     return rows[0].id as string;
   } finally {
     await sql.end();
@@ -71,7 +77,8 @@ async function operatorUser(databaseUrl: string, u: { username: string; role: st
 export async function provision(c: Client, databaseUrl: string): Promise<Haven> {
   const admin = await login(c, ADMIN.HAVEN_ADMIN_USERNAME, ADMIN.HAVEN_ADMIN_PASSWORD);
   const central = (await c.expect(200, 'GET', `${API}/units?kind=central`, { token: admin.token })).items[0].id as string;
-  const ne = (await c.expect(201, 'POST', `${API}/units`, { token: admin.token, body: { code: 'BCU-NE', name: 'North East borough team', kind: 'borough' } })).id as string;
+  const ne = (await c.expect(201, 'POST', `${API}/units`, { token: admin.token, body: { code: 'BCU-NE', name: 'North East borough team', kind: 'borough' } }))
+    .id as string;
   const units = { central, ne };
   const users = { admin: admin.id } as Record<UserKey, string>;
   const tokens = { admin: admin.token } as Record<UserKey, string>;
@@ -155,7 +162,11 @@ export async function runWriters(o: WriterOptions): Promise<WriteLog> {
       const a = note('create', target, await c.call('POST', `${API}/referrals`, { token, body: referral(), timeoutMs: o.timeoutMs }));
       if (a.status === 201) {
         log.created.add(a.body.id);
-        const u = note('update', target, await c.call('PATCH', `${API}/referrals/${a.body.id}`, { token, body: { version: a.body.version, status: 'triaged' }, timeoutMs: o.timeoutMs }));
+        const u = note(
+          'update',
+          target,
+          await c.call('PATCH', `${API}/referrals/${a.body.id}`, { token, body: { version: a.body.version, status: 'triaged' }, timeoutMs: o.timeoutMs }),
+        );
         if (u.status === 200) log.updated.add(a.body.id);
       } else if (a.status === 0) {
         await sleep(25);
@@ -204,7 +215,7 @@ export async function checkReferrals(db: PgClient, log: WriteLog): Promise<Consi
     lost: [...log.created].filter((id) => !byId.has(id)),
     rowsWithoutOneCreateEvent: rows.filter((r) => creates.get(r.id) !== 1).map((r) => r.id),
     eventsWithoutRow: [...creates.keys(), ...updates.keys()].filter((id) => !byId.has(id)),
-    versionMismatch: rows.filter((r) => r.version - 1 !== (updates.get(r.id) ?? 0) || (r.version > 1) !== (r.status === 'triaged')).map((r) => r.id),
+    versionMismatch: rows.filter((r) => r.version - 1 !== (updates.get(r.id) ?? 0) || r.version > 1 !== (r.status === 'triaged')).map((r) => r.id),
     lostUpdates: [...log.updated].filter((id) => (byId.get(id)?.version ?? 0) < 2),
     committedUnacknowledged: rows.filter((r) => !log.created.has(r.id)).length,
   };

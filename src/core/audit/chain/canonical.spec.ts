@@ -17,7 +17,9 @@ describe('link hash', () => {
 
   it('hashes a form-2 record as its bytes, exactly', () => {
     const record = Buffer.from([0, 0, 0, 14, 0, 0, 0, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 7, 0xff, 0x0a]);
-    const expected = createHash('sha256').update(Buffer.concat([Buffer.from(`${GENESIS_HASH}\n`), record])).digest('hex');
+    const expected = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(`${GENESIS_HASH}\n`), record]))
+      .digest('hex');
     expect(linkHash(GENESIS_HASH, record)).toBe(expected);
     // Not the same as hashing those bytes read as text (0xff is not UTF-8).
     expect(linkHash(GENESIS_HASH, record.toString('latin1'))).not.toBe(expected);

@@ -19,7 +19,11 @@ export class LoginDto {
   @Matches(/^\d{6}$/, { message: 'totp must be 6 digits' })
   totp?: string;
 
-  @ApiProperty({ required: false, maxLength: 200, description: 'Why you are using Haven this session (UK DPA 2018 s.62); kept in the audit log of every read unless a request gives its own X-Purpose' })
+  @ApiProperty({
+    required: false,
+    maxLength: 200,
+    description: 'Why you are using Haven this session (UK DPA 2018 s.62); kept in the audit log of every read unless a request gives its own X-Purpose',
+  })
   @IsOptional()
   @IsString()
   @MinLength(3)

@@ -31,7 +31,7 @@ function openForReading(dir: string): void {
     const st = lstatSync(path);
     if (st.isSymbolicLink()) continue;
     if (st.isDirectory()) openForReading(path);
-    else chmodSync(path, (st.mode & 0o111 ? 0o755 : 0o644));
+    else chmodSync(path, st.mode & 0o111 ? 0o755 : 0o644);
   }
 }
 

@@ -62,7 +62,8 @@ export async function initCluster(spec: ClusterSpec): Promise<void> {
     if (spec.runAs) chownSync(pwfile, spec.runAs.uid, spec.runAs.gid);
   } catch (e) {
     const { code, message } = e as NodeJS.ErrnoException;
-    if (code === 'EEXIST' || code === 'ENOTDIR') throw new EmbeddedDatabaseError(`${spec.pgDir} exists but is not a folder: move it away and start Haven again.`);
+    if (code === 'EEXIST' || code === 'ENOTDIR')
+      throw new EmbeddedDatabaseError(`${spec.pgDir} exists but is not a folder: move it away and start Haven again.`);
     throw explainFailure(`${code ?? ''} ${message}`, { pgDir: spec.pgDir, user: spec.userName });
   }
   try {

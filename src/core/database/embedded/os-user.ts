@@ -17,8 +17,16 @@ export function currentUser(): OsUser {
 
 function lookup(name: string): OsUser | null {
   try {
-    const uid = Number(execFileSync('id', ['-u', name], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', name], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim());
+    const uid = Number(
+      execFileSync('id', ['-u', name], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
+    const gid = Number(
+      execFileSync('id', ['-g', name], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim(),
+    );
     return Number.isInteger(uid) && Number.isInteger(gid) ? { name, uid, gid } : null;
   } catch {
     return null;
@@ -28,7 +36,11 @@ function lookup(name: string): OsUser | null {
 /** The account that owns a uid, for messages (`postgres`, or the number when unnamed). */
 export function nameOf(uid: number): string {
   try {
-    return execFileSync('id', ['-nu', String(uid)], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || String(uid);
+    return (
+      execFileSync('id', ['-nu', String(uid)], { stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim() || String(uid)
+    );
   } catch {
     return String(uid);
   }

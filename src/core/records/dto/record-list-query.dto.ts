@@ -11,7 +11,7 @@ export class RecordListQueryDto extends PageQueryDto {
   @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional({ description: 'On or after (the record\'s own date), YYYY-MM-DD or date-time with offset' })
+  @ApiPropertyOptional({ description: "On or after (the record's own date), YYYY-MM-DD or date-time with offset" })
   @IsOptional()
   @Matches(DATE_OR_TIME, { message: 'from must be YYYY-MM-DD or an ISO 8601 date-time with offset' })
   from?: string;

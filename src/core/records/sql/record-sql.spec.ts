@@ -100,7 +100,16 @@ function statementsOf(ds: DataSource, type: (typeof TYPES)[number]): string {
       'the scope, each filter, from, to, the cursor (value, id), then the audit event',
       sql.listStatement(t, fullPlan).text,
     ),
-    section('create, one record (inside a transaction, or with a database-assigned id)', 'each column, then the audit event', sql.createStatement(t, writable, writable.map(() => null), audit).text),
+    section(
+      'create, one record (inside a transaction, or with a database-assigned id)',
+      'each column, then the audit event',
+      sql.createStatement(
+        t,
+        writable,
+        writable.map(() => null),
+        audit,
+      ).text,
+    ),
     section(
       `createIf: the group-commit create batch, every column${refs.length ? `, naming ${refs.join(' and ')}` : ''}`,
       '$1 the batch (JSON), $2 the entity type',
@@ -110,13 +119,22 @@ function statementsOf(ds: DataSource, type: (typeof TYPES)[number]): string {
     section(
       'update, every field',
       '$1 the id, $2 the actor, then each column',
-      sql.updateStatement(t, 'id', 'actor', writable.filter((c) => !['createdBy', 'updatedBy'].includes(c.prop)).map((col) => ({ col, value: null }))).text,
+      sql.updateStatement(
+        t,
+        'id',
+        'actor',
+        writable.filter((c) => !['createdBy', 'updatedBy'].includes(c.prop)).map((col) => ({ col, value: null })),
+      ).text,
     ),
   ];
   if (t.voidable) out.push(section('void', '$1 the id, $2 the actor, $3 the reason', sql.voidStatement(t).text));
   out.push(
     section('isVisible: a reference check', t.scope ? '$1 the id, $2 the scope' : '$1 the id', sql.isVisibleStatement(t).text),
-    section('visibleSql: the same check inside another statement (here over $1 and $2)', 'as the enclosing statement', `SELECT ${sql.visibleSql(t, '$1', '$2')}`),
+    section(
+      'visibleSql: the same check inside another statement (here over $1 and $2)',
+      'as the enclosing statement',
+      `SELECT ${sql.visibleSql(t, '$1', '$2')}`,
+    ),
   );
   if (refs.length) out.push(section(`storedValues(${refs.join(', ')})`, '$1 the id, $2 the scope (null: unscoped)', sql.storedValuesStatement(t, refs).text));
   out.push(section('a refused write, audited after the rollback (every audit insert)', 'as auditParams() gives them', AUDIT_INSERT_SQL));
@@ -155,8 +173,18 @@ describe('record statements (docs/sql/*.sql)', () => {
     const highest = (text: string) => Math.max(0, ...[...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
     for (const s of [
       sql.listStatement(t, { scope: ['u'], includeVoided: true, filters, date, sort, dir: 'ASC', after: { v: 'v', id: 'i' }, limit: 5, audit }),
-      sql.createStatement(t, cols, cols.map((c) => c.prop), audit),
-      sql.updateStatement(t, 'id', 'actor', cols.map((col) => ({ col, value: col.prop }))),
+      sql.createStatement(
+        t,
+        cols,
+        cols.map((c) => c.prop),
+        audit,
+      ),
+      sql.updateStatement(
+        t,
+        'id',
+        'actor',
+        cols.map((col) => ({ col, value: col.prop })),
+      ),
     ]) {
       expect(highest(s.text)).toBe(s.params.length);
     }

@@ -27,4 +27,3 @@ export class CreateArrestDto extends WarrantLinkedCreateDto {
 
 // skipNullProperties: false keeps null subject to the rules, so a PATCH cannot null a required field.
 export class UpdateArrestDto extends IntersectionType(VersionedDto, PartialType(CreateArrestDto, { skipNullProperties: false })) {}
-

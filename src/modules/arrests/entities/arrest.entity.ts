@@ -10,8 +10,6 @@ export type ArrestOutcome = (typeof ARREST_OUTCOMES)[number];
 @Index('ix_arrests_operation_arrested', ['operationId', 'arrestedAt', 'id'], { where: 'voided_at IS NULL' })
 @Index('ix_arrests_warrant', ['warrantId'])
 export class Arrest extends WarrantLinkedRecord {
-
-
   @Column({ type: 'timestamptz' })
   arrestedAt: Date;
 

@@ -47,4 +47,3 @@ export class UpdateExhibitDto extends IntersectionType(
   VersionedDto,
   PartialType(OmitType(CreateExhibitDto, ['unitId'] as const), { skipNullProperties: false }),
 ) {}
-

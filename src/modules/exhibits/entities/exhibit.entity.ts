@@ -12,8 +12,6 @@ export type ForensicStatus = (typeof FORENSIC_STATUSES)[number];
 @Index('ix_exhibits_operation_seized', ['operationId', 'seizedAt', 'id'], { where: 'voided_at IS NULL' })
 @Index('ix_exhibits_warrant', ['warrantId'])
 export class Exhibit extends WarrantLinkedRecord {
-
-
   /** The seizing officer's exhibit label, e.g. "JS/1". */
   @Column({ type: 'varchar', length: 40 })
   reference: string;

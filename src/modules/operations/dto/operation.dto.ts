@@ -29,4 +29,3 @@ export class CreateOperationDto extends UnitOwnedCreateDto {
 
 // skipNullProperties: false, so null on a required field is a 400, not a NOT NULL violation.
 export class UpdateOperationDto extends IntersectionType(VersionedDto, PartialType(CreateOperationDto, { skipNullProperties: false })) {}
-

@@ -24,9 +24,7 @@ export class CreateReferralDto extends OperationLinkedCreateDto {
   @ValidateIf((_o, v) => v !== undefined)
   @IsIn(REFERRAL_STATUSES)
   status?: ReferralStatus;
-
 }
 
 // Null is validated (not skipped) so a required column cannot be PATCHed to null.
 export class UpdateReferralDto extends IntersectionType(VersionedDto, PartialType(CreateReferralDto, { skipNullProperties: false })) {}
-

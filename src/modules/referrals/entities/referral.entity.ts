@@ -28,5 +28,4 @@ export class Referral extends OperationLinkedRecord {
 
   @Column({ type: 'varchar', length: 16, default: 'received' })
   status: ReferralStatus;
-
 }

@@ -25,4 +25,3 @@ export class CreateSafeguardingVisitDto extends WarrantLinkedCreateDto {
 
 // Null is validated (not skipped) so a required column cannot be PATCHed to null.
 export class UpdateSafeguardingVisitDto extends IntersectionType(VersionedDto, PartialType(CreateSafeguardingVisitDto, { skipNullProperties: false })) {}
-

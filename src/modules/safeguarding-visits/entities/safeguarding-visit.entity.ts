@@ -6,8 +6,6 @@ import { WarrantLinkedRecord } from '../../warrants/entities/warrant-linked.enti
 // An operation's list, newest first, is one ordered scan of this index.
 @Index('ix_safeguarding_visits_operation_visited', ['operationId', 'visitedAt', 'id'], { where: 'voided_at IS NULL' })
 export class SafeguardingVisit extends WarrantLinkedRecord {
-
-
   @Column({ type: 'timestamptz' })
   visitedAt: Date;
 

@@ -54,7 +54,7 @@ export class UpdateUserDto {
   @IsUUID()
   unitId?: string;
 
-  @ApiPropertyOptional({ description: 'Disabling stops the user\'s tokens at once' })
+  @ApiPropertyOptional({ description: "Disabling stops the user's tokens at once" })
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
@@ -118,7 +118,11 @@ export class ChangePasswordDto {
   @MaxLength(256)
   password: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 256, description: 'The new password: at least 12 characters, not built on a common word or the username, not the current one' })
+  @ApiProperty({
+    minLength: 12,
+    maxLength: 256,
+    description: 'The new password: at least 12 characters, not built on a common word or the username, not the current one',
+  })
   @IsString()
   @MaxLength(256)
   newPassword: string;

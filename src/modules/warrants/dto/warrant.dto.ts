@@ -63,4 +63,3 @@ export class CreateWarrantDto extends OperationLinkedCreateDto {
 
 // skipNullProperties: false keeps null subject to the rules, so a PATCH cannot null a required field.
 export class UpdateWarrantDto extends IntersectionType(VersionedDto, PartialType(CreateWarrantDto, { skipNullProperties: false })) {}
-

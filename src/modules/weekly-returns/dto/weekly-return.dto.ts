@@ -50,7 +50,6 @@ export class SeriesQueryDto {
   to: string;
 }
 
-
 export class ReturnExportQueryDto extends UnitWeekQueryDto {
   @ExportReason()
   reason: string;
