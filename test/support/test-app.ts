@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import type { Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -11,6 +10,7 @@ import { configureApp, createFastifyAdapter } from '../../src/app.setup';
 import { ensureAppLogin, grantAppPrivileges } from '../../src/core/database/app-login';
 import { runMigrations } from '../../src/core/database/migrate';
 import type { Role } from '../../src/core/auth/roles';
+import { insertReadyUserAt, testPasswordHash } from './ready-user';
 import { createDatabase, superuser } from './test-database';
 
 export const TEST_PASSWORD = 'Correct-Horse-Battery-9';
@@ -133,7 +133,7 @@ export function fixtureUsername(name: FixtureName): string {
 async function loadFixtures(url: string) {
   const c = await superuser(url);
   try {
-    const hash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
+    const hash = await testPasswordHash(TEST_PASSWORD);
     const units = {} as TestApp['units'];
     for (const [code, kind] of [
       ['CENTRAL', 'central'],
@@ -167,20 +167,8 @@ export const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
  * into the database, as the fixtures are: for tests that need more users than the fixtures, e.g.
  * a second admin. Accounts made through the API get one-time passwords and four eyes instead.
  */
-export async function insertReadyUser(t: TestApp, username: string, role: Role, unit: keyof TestApp['units']): Promise<string> {
-  const c = await superuser(t.databaseUrl);
-  try {
-    const hash = await argon2.hash(TEST_PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
-    const { rows } = await c.query(`INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $1, $2, $3, $4) RETURNING id`, [
-      username,
-      role,
-      t.units[unit],
-      hash,
-    ]);
-    return rows[0].id;
-  } finally {
-    await c.end();
-  }
+export function insertReadyUser(t: TestApp, username: string, role: Role, unit: keyof TestApp['units']): Promise<string> {
+  return insertReadyUserAt(t.databaseUrl, { username, role, unitId: t.units[unit], password: TEST_PASSWORD });
 }
 
 /** Signs in through the API as any user with TEST_PASSWORD; the bearer header. */

@@ -1,7 +1,7 @@
-import * as argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import type { Client as PgClient } from 'pg';
 import type { ServerProcess } from '../../support/server-process';
+import { insertReadyUserAt } from '../../support/ready-user';
 import { superuser } from '../../support/test-database';
 import { Answer, Client, sleep, Tally } from './http';
 
@@ -51,24 +51,6 @@ export async function login(c: Client, username: string, password: string): Prom
 /** Roles an admin alone may not give (four eyes, issue 13): made by the operator, as with the CLI. */
 const NEEDS_APPROVAL = (u: { role: string; unit: string }) => u.role === 'auditor' || u.unit === 'central';
 
-/** An account made by the operator, ready to sign in with PASSWORD (the CLI's path, with the password already chosen). */
-async function operatorUser(databaseUrl: string, u: { username: string; role: string }, unitId: string, displayName: string): Promise<string> {
-  const sql = await superuser(databaseUrl);
-  try {
-    const hash = await argon2.hash(PASSWORD, { type: argon2.argon2id, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 });
-    const { rows } = await sql.query(`INSERT INTO users (username, display_name, role, unit_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`, [
-      u.username,
-      displayName,
-      u.role,
-      unitId,
-      hash,
-    ]);
-    return rows[0].id as string;
-  } finally {
-    await sql.end();
-  }
-}
-
 /**
  * A borough unit and one user per role, each signed in once. Borough accounts go through the admin
  * API as a new officer's would: created with a one-time password, which the user then replaces.
@@ -84,7 +66,7 @@ export async function provision(c: Client, databaseUrl: string): Promise<Haven> 
   const tokens = { admin: admin.token } as Record<UserKey, string>;
   for (const [key, u] of Object.entries(USERS) as [keyof typeof USERS, (typeof USERS)[keyof typeof USERS]][]) {
     if (NEEDS_APPROVAL(u)) {
-      users[key] = await operatorUser(databaseUrl, u, units[u.unit], key);
+      users[key] = await insertReadyUserAt(databaseUrl, { username: u.username, displayName: key, role: u.role, unitId: units[u.unit], password: PASSWORD });
     } else {
       const created = await c.expect(201, 'POST', `${API}/users`, {
         token: admin.token,
